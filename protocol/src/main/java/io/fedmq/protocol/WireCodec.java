@@ -1,0 +1,246 @@
+package io.fedmq.protocol;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessagePacker;
+import org.msgpack.core.MessageUnpacker;
+
+/**
+ * The MessagePack wire format of every {@link Message}.
+ *
+ * <p>An envelope is a 3-element array {@code [wireVersion, typeTag, body]}; the body is an array of the record's
+ * fields in declaration order. Tensors are {@code [shape, bin]} with the values as little-endian float32.
+ * Nothing else may follow the envelope. {@code WireCodecGoldenTest} pins these bytes.
+ */
+public final class WireCodec {
+    /** The version of this wire format; a decoder refuses any other. */
+    public static final int WIRE_VERSION = 1;
+
+    static final int ROUND_STATE = 1, GLOBAL_MODEL = 2, ACCEPTED_MODEL = 3, MODEL_UPDATE = 4, EVALUATION_REPORT = 5,
+            NODE_STATUS = 6;
+
+    private final WireLimits limits;
+
+    public WireCodec(WireLimits limits) { this.limits = limits; }
+
+    public WireCodec() { this(WireLimits.DEFAULT); }
+
+    public WireLimits limits() { return limits; }
+
+    public byte[] encode(Message message) {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packArrayHeader(3).packInt(WIRE_VERSION);
+            if (message instanceof RoundState m) {
+                p.packInt(ROUND_STATE).packArrayHeader(7).packLong(m.round()).packInt(m.phase().ordinal())
+                        .packLong(m.modelVersion()).packString(m.modelHash());
+                TrainingPlan t = m.plan();
+                p.packArrayHeader(3).packInt(t.localEpochs()).packInt(t.batchSize()).packDouble(t.learningRate());
+                packStrings(p, m.selected());
+                p.packLong(m.deadline());
+            } else if (message instanceof GlobalModel m) {
+                p.packInt(GLOBAL_MODEL).packArrayHeader(5).packLong(m.version()).packLong(m.parentVersion()).packLong(m.round());
+                p.packArrayHeader(3).packString(m.spec().task()).packString(m.spec().architecture());
+                packStrings(p, m.spec().labels());
+                packTensor(p, m.parameters());
+            } else if (message instanceof AcceptedModel m) {
+                p.packInt(ACCEPTED_MODEL).packArrayHeader(4).packLong(m.version()).packString(m.hash()).packLong(m.round())
+                        .packDouble(m.accuracy());
+            } else if (message instanceof ModelUpdate m) {
+                p.packInt(MODEL_UPDATE).packArrayHeader(6).packLong(m.round()).packString(m.nodeId()).packLong(m.modelVersion())
+                        .packLong(m.numExamples()).packDouble(m.trainLoss());
+                packTensor(p, m.delta());
+            } else if (message instanceof EvaluationReport m) {
+                p.packInt(EVALUATION_REPORT).packArrayHeader(6).packLong(m.round()).packString(m.nodeId())
+                        .packLong(m.modelVersion()).packLong(m.numExamples()).packDouble(m.loss()).packDouble(m.accuracy());
+            } else if (message instanceof NodeStatus m) {
+                p.packInt(NODE_STATUS).packArrayHeader(4).packString(m.nodeId()).packInt(m.state().ordinal())
+                        .packLong(m.modelVersion()).packLong(m.at());
+            } else {
+                throw new IllegalArgumentException("no wire format for " + message.getClass());
+            }
+            return p.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("in-memory packing cannot fail", e);
+        }
+    }
+
+    /** Decodes one message, or says exactly what is wrong with the bytes. */
+    public Message decode(byte[] bytes) throws WireFormatException {
+        if (bytes == null || bytes.length == 0) throw new WireFormatException("empty payload");
+        if (bytes.length > limits.maxMessageBytes()) {
+            throw new WireFormatException("payload of " + bytes.length + " bytes exceeds the limit of " + limits.maxMessageBytes());
+        }
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes)) {
+            WireReader r = new WireReader(u, bytes.length, limits);
+            r.arrayHeader(3, "envelope");
+            int version = r.intValue("wire version");
+            if (version != WIRE_VERSION) {
+                throw new WireFormatException("unsupported wire version " + version + " (this build reads " + WIRE_VERSION + ")");
+            }
+            int tag = r.intValue("type tag");
+            Message m = decodeBody(tag, r);
+            if (u.hasNext()) throw new WireFormatException("trailing bytes after the message");
+            return m;
+        } catch (IOException | MessagePackException e) {
+            throw new WireFormatException("malformed MessagePack: " + e.getMessage(), e);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new WireFormatException("invalid message: " + e.getMessage(), e);
+        }
+    }
+
+    /** Decodes and checks the type: for topics that carry one kind of message. */
+    public <T extends Message> T decode(byte[] bytes, Class<T> type) throws WireFormatException {
+        Message m = decode(bytes);
+        if (!type.isInstance(m)) {
+            throw new WireFormatException("expected " + type.getSimpleName() + ", got " + m.getClass().getSimpleName());
+        }
+        return type.cast(m);
+    }
+
+    private Message decodeBody(int tag, WireReader r) throws IOException, WireFormatException {
+        switch (tag) {
+            case ROUND_STATE: {
+                r.arrayHeader(7, "RoundState");
+                long round = r.longValue("round");
+                RoundState.Phase phase = r.enumValue(RoundState.Phase.values(), "phase");
+                long version = r.longValue("modelVersion");
+                String hash = r.string("modelHash");
+                r.arrayHeader(3, "TrainingPlan");
+                TrainingPlan plan = new TrainingPlan(r.intValue("localEpochs"), r.intValue("batchSize"), r.doubleValue("learningRate"));
+                List<String> selected = r.strings("selected");
+                return new RoundState(round, phase, version, hash, plan, selected, r.longValue("deadline"));
+            }
+            case GLOBAL_MODEL: {
+                r.arrayHeader(5, "GlobalModel");
+                long version = r.longValue("version"), parent = r.longValue("parentVersion"), round = r.longValue("round");
+                r.arrayHeader(3, "ModelSpec");
+                ModelSpec spec = new ModelSpec(r.string("task"), r.string("architecture"), r.strings("labels"));
+                return new GlobalModel(version, parent, round, spec, r.tensor("parameters"));
+            }
+            case ACCEPTED_MODEL:
+                r.arrayHeader(4, "AcceptedModel");
+                return new AcceptedModel(r.longValue("version"), r.string("hash"), r.longValue("round"), r.doubleValue("accuracy"));
+            case MODEL_UPDATE:
+                r.arrayHeader(6, "ModelUpdate");
+                return new ModelUpdate(r.longValue("round"), r.string("nodeId"), r.longValue("modelVersion"),
+                        r.longValue("numExamples"), r.doubleValue("trainLoss"), r.tensor("delta"));
+            case EVALUATION_REPORT:
+                r.arrayHeader(6, "EvaluationReport");
+                return new EvaluationReport(r.longValue("round"), r.string("nodeId"), r.longValue("modelVersion"),
+                        r.longValue("numExamples"), r.doubleValue("loss"), r.doubleValue("accuracy"));
+            case NODE_STATUS:
+                r.arrayHeader(4, "NodeStatus");
+                return new NodeStatus(r.string("nodeId"), r.enumValue(NodeStatus.State.values(), "state"),
+                        r.longValue("modelVersion"), r.longValue("at"));
+            default:
+                throw new WireFormatException("unknown message type tag " + tag);
+        }
+    }
+
+    private static void packStrings(MessagePacker p, List<String> values) throws IOException {
+        p.packArrayHeader(values.size());
+        for (String v : values) p.packString(v);
+    }
+
+    private static void packTensor(MessagePacker p, Tensor t) throws IOException {
+        int[] shape = t.shape();
+        p.packArrayHeader(2).packArrayHeader(shape.length);
+        for (int d : shape) p.packInt(d);
+        byte[] data = t.toBytes();
+        p.packBinaryHeader(data.length).writePayload(data);
+    }
+
+    /** Reads fields with a name for every error, and checks every length before it allocates. */
+    private static final class WireReader {
+        private final MessageUnpacker u;
+        private final int inputBytes;
+        private final WireLimits limits;
+
+        WireReader(MessageUnpacker u, int inputBytes, WireLimits limits) {
+            this.u = u;
+            this.inputBytes = inputBytes;
+            this.limits = limits;
+        }
+
+        private void expectMore(String what) throws WireFormatException {
+            try {
+                if (!u.hasNext()) throw new WireFormatException("truncated: " + what + " is missing");
+            } catch (IOException e) {
+                throw new WireFormatException("truncated at " + what, e);
+            }
+        }
+
+        void arrayHeader(int expected, String what) throws IOException, WireFormatException {
+            expectMore(what);
+            int n = u.unpackArrayHeader();
+            if (n != expected) throw new WireFormatException(what + " must have " + expected + " fields, has " + n);
+        }
+
+        int intValue(String what) throws IOException, WireFormatException {
+            expectMore(what);
+            return u.unpackInt();
+        }
+
+        long longValue(String what) throws IOException, WireFormatException {
+            expectMore(what);
+            return u.unpackLong();
+        }
+
+        double doubleValue(String what) throws IOException, WireFormatException {
+            expectMore(what);
+            return u.unpackDouble();
+        }
+
+        String string(String what) throws IOException, WireFormatException {
+            expectMore(what);
+            int n = u.unpackRawStringHeader();
+            if (n > limits.maxStringBytes()) throw new WireFormatException(what + " is " + n + " bytes, limit " + limits.maxStringBytes());
+            if (n > inputBytes) throw new WireFormatException("truncated: " + what + " claims " + n + " bytes");
+            return new String(u.readPayload(n), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        List<String> strings(String what) throws IOException, WireFormatException {
+            expectMore(what);
+            int n = u.unpackArrayHeader();
+            if (n > limits.maxListLength() || n > inputBytes) throw new WireFormatException(what + " has " + n + " entries, limit " + limits.maxListLength());
+            List<String> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) out.add(string(what + "[" + i + "]"));
+            return out;
+        }
+
+        <E extends Enum<E>> E enumValue(E[] values, String what) throws IOException, WireFormatException {
+            int i = intValue(what);
+            if (i < 0 || i >= values.length) throw new WireFormatException("unknown " + what + " " + i);
+            return values[i];
+        }
+
+        Tensor tensor(String what) throws IOException, WireFormatException {
+            arrayHeader(2, what);
+            expectMore(what + " shape");
+            int dims = u.unpackArrayHeader();
+            if (dims < 1 || dims > 8) throw new WireFormatException(what + " has " + dims + " dimensions, allowed 1 to 8");
+            int[] shape = new int[dims];
+            long count = 1;
+            for (int i = 0; i < dims; i++) {
+                shape[i] = intValue(what + " dimension");
+                if (shape[i] < 0) throw new WireFormatException(what + " has a negative dimension");
+                count *= shape[i];
+                if (count > limits.maxTensorElements()) {
+                    throw new WireFormatException(what + " exceeds " + limits.maxTensorElements() + " values");
+                }
+            }
+            expectMore(what + " data");
+            int bytes = u.unpackBinaryHeader();
+            if (bytes != count * Float.BYTES) {
+                throw new WireFormatException(what + " data is " + bytes + " bytes, its shape needs " + count * Float.BYTES);
+            }
+            if (bytes > inputBytes) throw new WireFormatException("truncated: " + what + " claims " + bytes + " bytes");
+            return Tensor.adopt(shape, Tensor.floatsFromBytes(u.readPayload(bytes)));
+        }
+    }
+}

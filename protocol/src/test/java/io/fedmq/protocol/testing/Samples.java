@@ -1,0 +1,36 @@
+package io.fedmq.protocol.testing;
+
+import io.fedmq.protocol.AcceptedModel;
+import io.fedmq.protocol.EvaluationReport;
+import io.fedmq.protocol.GlobalModel;
+import io.fedmq.protocol.Message;
+import io.fedmq.protocol.ModelSpec;
+import io.fedmq.protocol.ModelUpdate;
+import io.fedmq.protocol.NodeStatus;
+import io.fedmq.protocol.RoundState;
+import io.fedmq.protocol.Tensor;
+import io.fedmq.protocol.TrainingPlan;
+import java.util.List;
+
+/** One valid instance of every message type, for codec and round tests. */
+public final class Samples {
+    private Samples() {}
+
+    public static final ModelSpec SPEC = new ModelSpec("surnames", "cnn", List.of("German", "Italian", "Polish"));
+    public static final TrainingPlan PLAN = new TrainingPlan(2, 32, 0.01);
+
+    public static GlobalModel model(long version, float... params) {
+        return new GlobalModel(version, version - 1, version - 1, SPEC, Tensor.vector(params));
+    }
+
+    public static List<Message> allKinds() {
+        GlobalModel m = model(3, 0.25f, -1.5f, 3.0f);
+        return List.of(
+                new RoundState(4, RoundState.Phase.TRAINING, 3, m.hash(), PLAN, List.of("n1", "n2"), 1_700_000_000_000L),
+                m,
+                new AcceptedModel(3, m.hash(), 2, 0.61),
+                new ModelUpdate(4, "n1", 3, 120, 0.93, Tensor.vector(new float[] {0.1f, 0.2f, -0.3f})),
+                new EvaluationReport(4, "n2", 4, 30, 1.2, 0.6),
+                new NodeStatus("n1", NodeStatus.State.TRAINING, 3, 1_700_000_000_123L));
+    }
+}
