@@ -86,8 +86,10 @@ public final class WireCodec {
             Message m = decodeBody(tag, r);
             if (u.hasNext()) throw new WireFormatException("trailing bytes after the message");
             return m;
+        } catch (org.msgpack.core.MessageInsufficientBufferException e) {
+            throw new WireFormatException("truncated payload", e);
         } catch (IOException | MessagePackException e) {
-            throw new WireFormatException("malformed MessagePack: " + e.getMessage(), e);
+            throw new WireFormatException("malformed MessagePack: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new WireFormatException("invalid message: " + e.getMessage(), e);
         }
