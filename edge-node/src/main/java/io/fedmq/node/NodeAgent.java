@@ -1,0 +1,180 @@
+package io.fedmq.node;
+
+import io.fedmq.protocol.AcceptedModel;
+import io.fedmq.protocol.EvaluationReport;
+import io.fedmq.protocol.GlobalModel;
+import io.fedmq.protocol.ModelUpdate;
+import io.fedmq.protocol.NodeStatus;
+import io.fedmq.protocol.NodeStatus.State;
+import io.fedmq.protocol.RoundState;
+import io.fedmq.protocol.RoundState.Phase;
+import io.fedmq.protocol.Stage;
+import io.fedmq.protocol.Tensor;
+import io.fedmq.protocol.Topics;
+import io.fedmq.protocol.Transport;
+import io.fedmq.protocol.Transport.TransportException;
+import io.fedmq.protocol.WireCodec;
+import io.fedmq.protocol.WireFormatException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's side of a round. Follows the retained round state; when the round selects this node and the
+ * model it names has arrived (checked by hash), trains or evaluates on a worker thread and publishes the
+ * result under its own id. Each (round, phase) is worked on at most once, so a retained message delivered
+ * again after a reconnect does not cause a second update.
+ */
+public final class NodeAgent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NodeAgent.class);
+
+    private final String nodeId;
+    private final Topics topics;
+    private final Transport transport;
+    private final Learner learner;
+    private final WireCodec codec;
+    private final NodeObserver observer;
+    private final ExecutorService worker;
+
+    // Touched only on the transport's handler thread.
+    private final Map<Long, GlobalModel> models = new HashMap<>();
+    private RoundState round;
+    private volatile long acceptedVersion;
+    private long lastRound;
+    private Phase lastPhase;
+
+    public NodeAgent(String nodeId, String fleet, Transport transport, Learner learner, WireCodec codec, NodeObserver observer) {
+        this.nodeId = Topics.requireName(nodeId, "node id");
+        this.topics = new Topics(fleet);
+        this.transport = transport;
+        this.learner = learner;
+        this.codec = codec;
+        this.observer = observer;
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "node-" + nodeId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public String nodeId() { return nodeId; }
+
+    /** The Last Will a transport for this node should register: OFFLINE, retained. */
+    public static byte[] lastWill(String nodeId, WireCodec codec) {
+        return codec.encode(new NodeStatus(nodeId, State.OFFLINE, 0, 0));
+    }
+
+    public void start() throws TransportException {
+        transport.subscribe(topics.modelFilter(), this::onMessage);
+        transport.subscribe(topics.round(), this::onMessage);
+        status(State.IDLE);
+        log.info("node {} is listening on fleet {}", nodeId, topics.fleet());
+    }
+
+    private void onMessage(String topic, byte[] payload, boolean retained) {
+        Topics.Address a = topics.parse(topic).orElse(null);
+        if (a == null || payload.length == 0) return; // a cleared retained topic
+        try {
+            switch (a.kind()) {
+                case MODEL -> {
+                    GlobalModel m = codec.decode(payload, GlobalModel.class);
+                    if (m.version() != a.version()) throw new WireFormatException("model v" + m.version() + " on the topic of v" + a.version());
+                    models.put(m.version(), m);
+                    evictUnneededModels();
+                }
+                case ACCEPTED_MODEL -> {
+                    AcceptedModel p = codec.decode(payload, AcceptedModel.class);
+                    acceptedVersion = p.version();
+                    observer.onAccepted(p);
+                    evictUnneededModels();
+                }
+                case ROUND -> {
+                    RoundState s = codec.decode(payload, RoundState.class);
+                    if (s.round() < lastRound) {
+                        log.warn("ignored round {}: already at round {}", s.round(), lastRound);
+                        return;
+                    }
+                    round = s;
+                }
+                default -> { return; }
+            }
+            maybeWork();
+        } catch (WireFormatException e) {
+            log.warn("rejected message on {}: {}", topic, e.getMessage());
+        }
+    }
+
+    /** Starts the work the current round asks of this node, once its model is here. */
+    private void maybeWork() {
+        RoundState s = round;
+        if (s == null || s.phase() == Phase.CLOSED || !s.selects(nodeId)) return;
+        if (s.round() == lastRound && s.phase() == lastPhase) return;
+        if (s.round() == lastRound && lastPhase == Phase.EVALUATING) return; // never go back to training
+        GlobalModel m = models.get(s.modelVersion());
+        if (m == null) return; // it is on its way on the model topic
+        if (!m.hash().equals(s.modelHash())) {
+            log.warn("round {} names v{} with hash {}, the received v{} has another: waiting", s.round(), s.modelVersion(),
+                    s.modelHash().substring(0, 12), m.version());
+            return;
+        }
+        lastRound = s.round();
+        lastPhase = s.phase();
+        worker.execute(() -> work(s, m));
+    }
+
+    private void work(RoundState s, GlobalModel m) {
+        try {
+            if (s.phase() == Phase.TRAINING) {
+                status(State.TRAINING);
+                Learner.TrainOutcome t = learner.train(m, s.plan());
+                status(State.UPLOADING);
+                ModelUpdate u = new ModelUpdate(s.round(), nodeId, m.version(), t.numExamples(), t.loss(),
+                        Tensor.of(m.parameters().shape(), t.delta()));
+                transport.publish(topics.nodeStage(s.round(), Stage.UPDATE, nodeId), codec.encode(u), false);
+                observer.onTrained(s.round(), t);
+            } else {
+                status(State.EVALUATING);
+                Learner.EvalOutcome e = learner.evaluate(m);
+                EvaluationReport r = new EvaluationReport(s.round(), nodeId, m.version(), e.numExamples(), e.loss(), e.accuracy());
+                transport.publish(topics.nodeStage(s.round(), Stage.REPORT, nodeId), codec.encode(r), false);
+                observer.onEvaluated(s.round(), e);
+            }
+            status(State.IDLE);
+        } catch (Exception e) {
+            log.error("node {} failed round {} {}: {}", nodeId, s.round(), s.phase(), e.toString());
+            status(State.ERROR);
+        }
+    }
+
+    private void evictUnneededModels() {
+        RoundState s = round;
+        models.keySet().removeIf(v -> v != acceptedVersion && (s == null || v != s.modelVersion()) && v < maxVersion());
+    }
+
+    private long maxVersion() { return models.keySet().stream().mapToLong(Long::longValue).max().orElse(0); }
+
+    private void status(State state) {
+        try {
+            transport.publish(topics.nodeStatus(nodeId), codec.encode(new NodeStatus(nodeId, state, acceptedVersion,
+                    System.currentTimeMillis())), true);
+            observer.onState(state);
+        } catch (TransportException e) {
+            log.warn("node {} could not publish its status {}: {}", nodeId, state, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        transport.close();
+    }
+}
