@@ -21,6 +21,7 @@ final class PahoOptions {
         o.setReceiveMaximum(receiveMaximum);
         // PahoTransport assigns its own identifiers and routes by them.
         o.setUseSubscriptionIdentifiers(false);
+        if (settings.serverUri().startsWith("tcp://")) o.setSocketFactory(NoDelaySocketFactory.INSTANCE);
         // Deliberately not setMaximumPacketSize: Paho checks outgoing packets against it too (bug #987).
         MqttSettings.Will will = settings.will();
         if (will != null) {
