@@ -1,0 +1,152 @@
+package io.fedmq.learning;
+
+import io.fedmq.protocol.ModelSpec;
+import io.fedmq.protocol.TrainingPlan;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One DL4J network for a {@link ModelSpec}: the only place where fedmq touches a network. Parameters go in
+ * and out as flat float arrays in the network's own order, which is all federated averaging needs.
+ *
+ * <p>Not thread-safe: one per node. The optimizer's state (Adam's moments) lives here and survives
+ * {@link #setParameters}, so a node keeps it across rounds while the weights come from the global model.
+ */
+public final class TaskModel {
+    /** Evaluation batch: large for speed; the masks make the result independent of it. */
+    private static final int EVAL_BATCH = 256;
+    private static final double MIN_PROBABILITY = 1e-7;
+
+    private final ModelSpec spec;
+    private final MultiLayerNetwork net;
+    private final int numLabels;
+    private final Random shuffle;
+    private double learningRate = SurnameModels.INITIAL_LEARNING_RATE;
+
+    private TaskModel(ModelSpec spec, MultiLayerNetwork net, long seed) {
+        this.spec = spec;
+        this.net = net;
+        this.numLabels = spec.labels().size();
+        this.shuffle = new Random(seed);
+    }
+
+    /**
+     * Builds the network {@code spec} names with initial weights drawn from {@code seed}.
+     *
+     * @throws IllegalArgumentException for a task or architecture this module does not know
+     */
+    public static TaskModel create(ModelSpec spec, long seed) {
+        Objects.requireNonNull(spec, "spec");
+        MultiLayerNetwork net = new MultiLayerNetwork(SurnameModels.configuration(spec, seed));
+        net.init();
+        return new TaskModel(spec, net, seed);
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public int parameterCount() {
+        return Math.toIntExact(net.numParams());
+    }
+
+    /** A copy of all parameters, flattened in the network's order. */
+    public float[] parameters() {
+        // params() is a live view of the network's weights: copy before anyone averages or sends it.
+        return net.params().dup().toFloatVector();
+    }
+
+    /**
+     * Replaces all parameters (copied in); the optimizer's state is kept.
+     *
+     * @throws IllegalArgumentException when the length is not {@link #parameterCount()}
+     */
+    public void setParameters(float[] parameters) {
+        Objects.requireNonNull(parameters, "parameters");
+        if (parameters.length != parameterCount()) {
+            throw new IllegalArgumentException("expected " + parameterCount() + " parameters for " + spec.architecture()
+                    + " over " + numLabels + " labels, got " + parameters.length);
+        }
+        net.setParams(Nd4j.createFromArray(parameters.clone()).reshape(1, parameters.length));
+    }
+
+    /**
+     * Trains on {@code train} for {@code plan.localEpochs()} epochs of shuffled minibatches (the order is
+     * deterministic given the seed and the history of calls).
+     *
+     * @return the last epoch's mean loss and the number of examples
+     */
+    public FitResult fit(List<Example> train, TrainingPlan plan) {
+        Objects.requireNonNull(plan, "plan");
+        if (train.isEmpty()) throw new IllegalArgumentException("nothing to train on");
+        if (plan.learningRate() != learningRate) {
+            net.setLearningRate(plan.learningRate()); // keeps Adam's moments, changes only the step size
+            learningRate = plan.learningRate();
+        }
+        List<Example> order = new ArrayList<>(train);
+        double epochLoss = Double.NaN;
+        for (int epoch = 0; epoch < plan.localEpochs(); epoch++) {
+            java.util.Collections.shuffle(order, shuffle);
+            double lossSum = 0;
+            for (int from = 0; from < order.size(); from += plan.batchSize()) {
+                List<Example> batch = order.subList(from, Math.min(order.size(), from + plan.batchSize()));
+                net.fit(dataSet(batch));
+                lossSum += net.score() * batch.size();
+            }
+            epochLoss = lossSum / order.size();
+        }
+        return new FitResult(epochLoss, train.size());
+    }
+
+    /** Tests on {@code test}: mean cross-entropy and accuracy. Masked, so each name is judged on its own. */
+    public Evaluation evaluate(List<Example> test) {
+        if (test.isEmpty()) return new Evaluation(0, Double.NaN, Double.NaN);
+        // Batching names of similar length wastes less work on padding; the masks make the order irrelevant.
+        List<Example> sorted = new ArrayList<>(test);
+        sorted.sort(Comparator.comparingInt(e -> e.surname().length()));
+        double loss = 0;
+        int correct = 0;
+        for (int from = 0; from < sorted.size(); from += EVAL_BATCH) {
+            List<Example> batch = sorted.subList(from, Math.min(sorted.size(), from + EVAL_BATCH));
+            float[][] probabilities = probabilities(batch.stream().map(Example::surname).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                int label = batch.get(i).label();
+                if (label >= numLabels) throw new IllegalArgumentException("label " + label + " is outside the model's " + numLabels);
+                loss -= Math.log(Math.max(MIN_PROBABILITY, probabilities[i][label]));
+                if (argMax(probabilities[i]) == label) correct++;
+            }
+        }
+        return new Evaluation(test.size(), loss / test.size(), (double) correct / test.size());
+    }
+
+    /** The index of the most likely label of one surname. */
+    public int predict(String surname) {
+        return argMax(probabilities(List.of(surname))[0]);
+    }
+
+    /** Class probabilities per surname, [surname][label]. */
+    float[][] probabilities(List<String> surnames) {
+        SurnameEncoding.Encoded x = SurnameEncoding.encode(surnames);
+        // The mask must reach output() too: without it the padding takes part in the max-pool / last step.
+        INDArray out = net.output(x.features(), false, x.mask(), null);
+        return out.toFloatMatrix();
+    }
+
+    private DataSet dataSet(List<Example> batch) {
+        SurnameEncoding.Encoded x = SurnameEncoding.encode(batch.stream().map(Example::surname).toList());
+        return new DataSet(x.features(), SurnameEncoding.labels(batch, numLabels), x.mask(), null);
+    }
+
+    private static int argMax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+        return best;
+    }
+}
