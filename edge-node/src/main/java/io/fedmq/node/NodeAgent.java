@@ -3,6 +3,9 @@ package io.fedmq.node;
 import io.fedmq.protocol.AcceptedModel;
 import io.fedmq.protocol.EvaluationReport;
 import io.fedmq.protocol.GlobalModel;
+import io.fedmq.protocol.KeyRoster;
+import io.fedmq.protocol.ShareBundle;
+import io.fedmq.protocol.UnmaskRequest;
 import io.fedmq.protocol.ModelUpdate;
 import io.fedmq.protocol.NodeStatus;
 import io.fedmq.protocol.NodeStatus.State;
@@ -27,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * The node's side of a round. Follows the retained round state; when the round selects this node and the
  * model it names has arrived (checked by hash), trains or evaluates on a worker thread and publishes the
  * result under its own id. Each (round, phase) is worked on at most once, so a retained message delivered
- * again after a reconnect does not cause a second update.
+ * again after a reconnect does not cause a second update. In a secure round the trained update goes to the
+ * {@link SecAggClient}, which runs the key, share, mask and unmask steps on a thread of its own so that
+ * they never wait behind training; the update only ever leaves the node masked.
  */
 public final class NodeAgent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeAgent.class);
@@ -39,6 +44,8 @@ public final class NodeAgent implements AutoCloseable {
     private final WireCodec codec;
     private final NodeObserver observer;
     private final ExecutorService worker;
+    private final ExecutorService secAggThread;
+    private final SecAggClient secAgg;
 
     // Touched only on the transport's handler thread.
     private final Map<Long, GlobalModel> models = new HashMap<>();
@@ -54,11 +61,34 @@ public final class NodeAgent implements AutoCloseable {
         this.learner = learner;
         this.codec = codec;
         this.observer = observer;
-        this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "node-" + nodeId);
+        this.worker = daemonThread("node-" + nodeId);
+        this.secAggThread = daemonThread("secagg-" + nodeId);
+        this.secAgg = new SecAggClient(nodeId, topics, transport, codec);
+    }
+
+    private static ExecutorService daemonThread(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Runs a secure-aggregation step on its thread; a failure is logged, never thrown into the transport. */
+    private void onSecAggThread(String what, SecAggStep step) {
+        if (secAggThread.isShutdown()) return; // the node is closing
+        secAggThread.execute(() -> {
+            try {
+                step.run();
+            } catch (Exception e) {
+                log.error("node {}: secure aggregation {} failed: {}", nodeId, what, e.toString());
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface SecAggStep {
+        void run() throws Exception;
     }
 
     public String nodeId() { return nodeId; }
@@ -71,6 +101,8 @@ public final class NodeAgent implements AutoCloseable {
     public void start() throws TransportException {
         transport.subscribe(topics.modelFilter(), this::onMessage);
         transport.subscribe(topics.round(), this::onMessage);
+        transport.subscribe(topics.stageFilter(), this::onMessage);
+        transport.subscribe(topics.nodeInbox(nodeId), this::onMessage);
         status(State.IDLE);
         log.info("node {} is listening on fleet {}", nodeId, topics.fleet());
     }
@@ -99,6 +131,25 @@ public final class NodeAgent implements AutoCloseable {
                         return;
                     }
                     round = s;
+                    if (s.isSecure() && s.selects(nodeId) && s.phase() != Phase.EVALUATING && s.phase() != Phase.CLOSED) {
+                        onSecAggThread("round state", () -> secAgg.onRound(s));
+                    }
+                }
+                case STAGE -> {
+                    if (a.stage() == Stage.KEYS) {
+                        KeyRoster r = codec.decode(payload, KeyRoster.class);
+                        onSecAggThread("roster", () -> secAgg.onRoster(r));
+                    } else if (a.stage() == Stage.UNMASK) {
+                        UnmaskRequest u = codec.decode(payload, UnmaskRequest.class);
+                        onSecAggThread("unmask", () -> secAgg.onUnmaskRequest(u));
+                    }
+                    return;
+                }
+                case NODE_INBOX -> {
+                    if (!nodeId.equals(a.nodeId())) return;
+                    ShareBundle b = codec.decode(payload, ShareBundle.class);
+                    onSecAggThread("share bundle", () -> secAgg.onBundle(b));
+                    return;
                 }
                 default -> { return; }
             }
@@ -111,7 +162,7 @@ public final class NodeAgent implements AutoCloseable {
     /** Starts the work the current round asks of this node, once its model is here. */
     private void maybeWork() {
         RoundState s = round;
-        if (s == null || s.phase() == Phase.CLOSED || !s.selects(nodeId)) return;
+        if (s == null || (s.phase() != Phase.TRAINING && s.phase() != Phase.EVALUATING) || !s.selects(nodeId)) return;
         if (s.round() == lastRound && s.phase() == lastPhase) return;
         if (s.round() == lastRound && lastPhase == Phase.EVALUATING) return; // never go back to training
         GlobalModel m = models.get(s.modelVersion());
@@ -132,9 +183,13 @@ public final class NodeAgent implements AutoCloseable {
                 status(State.TRAINING);
                 Learner.TrainOutcome t = learner.train(m, s.plan());
                 status(State.UPLOADING);
-                ModelUpdate u = new ModelUpdate(s.round(), nodeId, m.version(), t.numExamples(), t.loss(),
-                        Tensor.of(m.parameters().shape(), t.delta()));
-                transport.publish(topics.nodeStage(s.round(), Stage.UPDATE, nodeId), codec.encode(u), false);
+                if (s.isSecure()) {
+                    onSecAggThread("masking", () -> secAgg.onTrained(s.round(), m.version(), t));
+                } else {
+                    ModelUpdate u = new ModelUpdate(s.round(), nodeId, m.version(), t.numExamples(), t.loss(),
+                            Tensor.of(m.parameters().shape(), t.delta()));
+                    transport.publish(topics.nodeStage(s.round(), Stage.UPDATE, nodeId), codec.encode(u), false);
+                }
                 observer.onTrained(s.round(), t);
             } else {
                 status(State.EVALUATING);
@@ -169,6 +224,7 @@ public final class NodeAgent implements AutoCloseable {
 
     @Override
     public void close() {
+        secAggThread.shutdownNow();
         worker.shutdownNow();
         try {
             worker.awaitTermination(5, TimeUnit.SECONDS);

@@ -74,7 +74,7 @@ class NodeAgentTest {
     private void publishModel(GlobalModel m) throws Exception { server.publish(topics.model(m.version()), codec.encode(m), true); }
 
     private void publishRound(long round, Phase phase, GlobalModel m, List<String> selected) throws Exception {
-        RoundState s = new RoundState(round, phase, m.version(), m.hash(), Samples.PLAN, selected, System.currentTimeMillis() + 60_000);
+        RoundState s = new RoundState(round, phase, m.version(), m.hash(), Samples.PLAN, selected, System.currentTimeMillis() + 60_000, null);
         server.publish(topics.round(), codec.encode(s), true);
     }
 

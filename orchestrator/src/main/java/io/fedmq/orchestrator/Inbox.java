@@ -1,8 +1,6 @@
 package io.fedmq.orchestrator;
 
-import io.fedmq.protocol.EvaluationReport;
-import io.fedmq.protocol.Message;
-import io.fedmq.protocol.ModelUpdate;
+import io.fedmq.protocol.NodeMessage;
 import io.fedmq.protocol.NodeStatus;
 import io.fedmq.protocol.Stage;
 import io.fedmq.protocol.Topics;
@@ -38,7 +36,7 @@ final class Inbox {
     }
 
     /** A node's message for one stage of one round, decoded and attributed to the node named by its topic. */
-    record Inbound(long topicRound, Stage stage, String nodeId, Message message) {}
+    record Inbound(long topicRound, Stage stage, String nodeId, NodeMessage message) {}
 
     /** The transport handler: never throws. */
     void onMessage(String topic, byte[] payload, boolean retained) {
@@ -67,14 +65,9 @@ final class Inbox {
     }
 
     private void onStage(Topics.Address a, byte[] payload) throws WireFormatException {
-        Class<? extends Message> expected = switch (a.stage()) {
-            case UPDATE -> ModelUpdate.class;
-            case REPORT -> EvaluationReport.class;
-        };
-        Message m = codec.decode(payload, expected);
-        String claimed = m instanceof ModelUpdate u ? u.nodeId() : ((EvaluationReport) m).nodeId();
-        if (!claimed.equals(a.nodeId())) {
-            throw new WireFormatException("payload claims node " + claimed + " but arrived on " + a.nodeId() + "'s topic");
+        NodeMessage m = codec.decode(payload, a.stage().nodeMessage());
+        if (!m.nodeId().equals(a.nodeId())) {
+            throw new WireFormatException("payload claims node " + m.nodeId() + " but arrived on " + a.nodeId() + "'s topic");
         }
         if (!queue.offer(new Inbound(a.round(), a.stage(), a.nodeId(), m))) {
             log.warn("inbox full ({} messages): dropped {} from {}", CAPACITY, a.stage().segment(), a.nodeId());

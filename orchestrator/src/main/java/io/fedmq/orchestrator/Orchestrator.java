@@ -1,14 +1,10 @@
 package io.fedmq.orchestrator;
 
 import io.fedmq.orchestrator.AcceptanceGate.Verdict;
-import io.fedmq.orchestrator.Inbox.Inbound;
 import io.fedmq.orchestrator.ModelRecord.Status;
 import io.fedmq.protocol.AcceptedModel;
 import io.fedmq.protocol.EvaluationReport;
 import io.fedmq.protocol.GlobalModel;
-import io.fedmq.protocol.Message;
-import io.fedmq.protocol.ModelUpdate;
-import io.fedmq.protocol.RoundState;
 import io.fedmq.protocol.RoundState.Phase;
 import io.fedmq.protocol.Stage;
 import io.fedmq.protocol.Tensor;
@@ -17,14 +13,11 @@ import io.fedmq.protocol.Transport;
 import io.fedmq.protocol.Transport.TransportException;
 import io.fedmq.protocol.WireCodec;
 import io.fedmq.protocol.aggregation.Strategy;
-import io.fedmq.protocol.aggregation.WeightedSum;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +39,9 @@ public final class Orchestrator implements AutoCloseable {
     private final Topics topics;
     private final NodeRegistry registry = new NodeRegistry();
     private final Inbox inbox;
+    private final Collector collector;
+    private final Announcer announcer;
+    private final Aggregation aggregation;
 
     private GlobalModel accepted;
     private ModelRecord acceptedRecord;
@@ -60,6 +56,14 @@ public final class Orchestrator implements AutoCloseable {
         this.codec = codec;
         this.topics = new Topics(config.fleet());
         this.inbox = new Inbox(topics, codec, registry, listener);
+        this.collector = new Collector(inbox, listener);
+        this.announcer = new Announcer(transport, topics, codec, config.plan());
+        this.aggregation = config.secAgg() == null
+                ? new PlainAggregation(announcer, collector, config.trainDeadline())
+                : new SecureAggregation(announcer, collector, config.secAgg(), config.trainDeadline());
+        if (config.secAgg() == null) {
+            log.warn("PLAIN UPDATES: secure aggregation is off; the orchestrator and the broker can read every node's update");
+        }
     }
 
     /**
@@ -81,7 +85,7 @@ public final class Orchestrator implements AutoCloseable {
         acceptedRecord = store.record(accepted.version()).orElseThrow();
         transport.subscribe(topics.nodeStatusFilter(), inbox::onMessage);
         transport.subscribe(topics.nodeStageFilter(), inbox::onMessage);
-        publish(topics.model(accepted.version()), codec.encode(accepted), true);
+        announcer.publish(topics.model(accepted.version()), accepted, true);
         publishAcceptedPointer();
     }
 
@@ -108,48 +112,36 @@ public final class Orchestrator implements AutoCloseable {
         Transport.Traffic before = transport.traffic();
         List<String> selected = registry.awaitOnline(config.minNodes(), config.nodeWait().toMillis());
         if (selected.size() < config.minNodes()) {
-            return failed(round, selected.size(), 0, Double.NaN, "only " + selected.size() + " of " + config.minNodes()
-                    + " required nodes online", start, before);
+            return failed(round, selected.size(), 0, "only " + selected.size() + " of " + config.minNodes()
+                    + " required nodes online", null, start, before);
         }
         try {
-            // Training: every selected node trains the accepted model on its own data.
-            announce(round, Phase.TRAINING, accepted, selected, config.trainDeadline());
-            WeightedSum sum = new WeightedSum(accepted.parameters().size());
-            double[] lossSum = {0};
-            Set<String> trained = collect(round, Stage.UPDATE, selected, config.trainDeadline(), m -> {
-                ModelUpdate u = (ModelUpdate) m;
-                if (u.modelVersion() != accepted.version()) return "trained from v" + u.modelVersion() + ", round uses v" + accepted.version();
-                if (u.delta().size() != sum.dimension()) return "update has " + u.delta().size() + " values, model has " + sum.dimension();
-                sum.add(u.delta().view(), u.numExamples());
-                lossSum[0] += u.trainLoss() * u.numExamples();
-                return null;
-            });
-            double trainLoss = sum.count() == 0 ? Double.NaN : lossSum[0] / sum.totalWeight();
-            if (sum.count() == 0) {
-                closeRound(round, selected);
-                return failed(round, selected.size(), 0, trainLoss, "no update arrived before the deadline", start, before);
-            }
-
-            // Aggregation: only the weighted mean leaves the accumulator.
-            float[] candidateParams = strategy.apply(accepted.parameters().toArray(), sum.mean());
-            long version = Math.max(store.latestVersion(), accepted.version()) + 1;
-            GlobalModel candidate;
+            Aggregation.Aggregate aggregate;
             try {
-                candidate = new GlobalModel(version, accepted.version(), round, accepted.spec(), Tensor.of(accepted.parameters().shape(), candidateParams));
+                aggregate = aggregation.run(round, accepted, selected);
+            } catch (Aggregation.Failed e) {
+                closeRound(round, selected);
+                return failed(round, selected.size(), e.contributors, e.getMessage(), e.secAgg, start, before);
+            }
+            GlobalModel candidate;
+            long version = Math.max(store.latestVersion(), accepted.version()) + 1;
+            try {
+                float[] params = strategy.apply(accepted.parameters().toArray(), aggregate.meanDelta());
+                candidate = new GlobalModel(version, accepted.version(), round, accepted.spec(), Tensor.of(accepted.parameters().shape(), params));
             } catch (IllegalArgumentException e) {
                 closeRound(round, selected);
-                return failed(round, selected.size(), trained.size(), trainLoss, "aggregate rejected: " + e.getMessage(), start, before);
+                return failed(round, selected.size(), aggregate.contributors(), "aggregate rejected: " + e.getMessage(),
+                        aggregate.secAgg(), start, before);
             }
             ModelRecord record = new ModelRecord(version, accepted.version(), round, candidate.hash(), strategy.name(),
-                    trained.size(), 0, Double.NaN, Double.NaN, Status.CANDIDATE, "awaiting evaluation");
+                    aggregate.contributors(), 0, Double.NaN, Double.NaN, Status.CANDIDATE, "awaiting evaluation");
             store.save(candidate, record);
-            publish(topics.model(version), codec.encode(candidate), true);
+            announcer.publish(topics.model(version), candidate, true);
 
             // Evaluation: the nodes test the candidate on their held-out data.
-            announce(round, Phase.EVALUATING, candidate, selected, config.evalDeadline());
-            double[] eval = {0, 0, 0}; // examples, correct-weighted accuracy, weighted loss
-            Set<String> evaluated = collect(round, Stage.REPORT, selected, config.evalDeadline(), m -> {
-                EvaluationReport e = (EvaluationReport) m;
+            announcer.phase(round, Phase.EVALUATING, candidate, selected, config.evalDeadline(), null);
+            double[] eval = {0, 0, 0}; // examples, weighted accuracy, weighted loss
+            Set<String> evaluated = collector.collect(round, Stage.REPORT, EvaluationReport.class, selected, config.evalDeadline(), e -> {
                 if (e.modelVersion() != version) return "evaluated v" + e.modelVersion() + ", candidate is v" + version;
                 eval[0] += e.numExamples();
                 eval[1] += e.accuracy() * e.numExamples();
@@ -161,7 +153,7 @@ public final class Orchestrator implements AutoCloseable {
 
             Verdict verdict = evaluated.isEmpty() ? new Verdict(false, "no evaluation report before the deadline")
                     : config.gate().judge(accuracy, acceptedRecord.accuracy(), evaluated.size());
-            record = new ModelRecord(version, accepted.version(), round, candidate.hash(), strategy.name(), trained.size(),
+            record = new ModelRecord(version, accepted.version(), round, candidate.hash(), strategy.name(), aggregate.contributors(),
                     evaluated.size(), accuracy, loss, verdict.accepted() ? Status.ACCEPTED : Status.REJECTED, verdict.reason());
             store.saveRecord(record);
             if (verdict.accepted()) {
@@ -170,72 +162,26 @@ public final class Orchestrator implements AutoCloseable {
                 accepted = candidate;
                 acceptedRecord = record;
                 publishAcceptedPointer();
-                transport.clearRetained(topics.model(previous));
+                announcer.clearRetained(topics.model(previous));
                 log.info("round {}: accepted v{} ({})", round, version, verdict.reason());
             } else {
-                transport.clearRetained(topics.model(version));
+                announcer.clearRetained(topics.model(version));
                 log.warn("round {}: rejected v{}, fleet keeps v{} ({})", round, version, accepted.version(), verdict.reason());
             }
             closeRound(round, selected);
             Transport.Traffic t = transport.traffic().minus(before);
-            return new RoundReport(round, selected.size(), trained.size(), trainLoss, evaluated.size(), accuracy, loss, version,
-                    verdict.accepted(), verdict.reason(), t.bytesSent(), t.bytesReceived(), Duration.ofNanos(System.nanoTime() - start));
+            return new RoundReport(round, selected.size(), aggregate.contributors(), aggregate.meanTrainLoss(), evaluated.size(),
+                    accuracy, loss, version, verdict.accepted(), verdict.reason(), t.bytesSent(), t.bytesReceived(),
+                    Duration.ofNanos(System.nanoTime() - start), aggregate.secAgg());
         } catch (TransportException e) {
             log.error("round {} failed: {}", round, e.getMessage());
-            return failed(round, selected.size(), 0, Double.NaN, "broker unreachable: " + e.getMessage(), start, before);
+            return failed(round, selected.size(), 0, "broker unreachable: " + e.getMessage(), null, start, before);
         }
-    }
-
-    /**
-     * Collects one message per selected node for a stage until all answered or the deadline passed. Everything
-     * else is rejected with a log line: other rounds (late or replayed), unselected nodes, duplicates, and
-     * whatever {@code accept} refuses (it returns the reason, or null after taking the message).
-     */
-    private Set<String> collect(long round, Stage stage, List<String> selected, Duration window,
-                                Function<Message, String> accept) throws InterruptedException {
-        Set<String> answered = new HashSet<>();
-        long deadline = System.nanoTime() + window.toNanos();
-        while (answered.size() < selected.size()) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) break;
-            Inbound in = inbox.poll(left);
-            if (in == null) break;
-            String reason = admit(in, round, stage, selected, answered);
-            if (reason == null) reason = accept.apply(in.message());
-            if (reason == null) {
-                answered.add(in.nodeId());
-                listener.onProgress(round, stage.segment(), answered.size(), selected.size());
-            } else {
-                log.warn("rejected {} from {} for round {}: {}", in.stage().segment(), in.nodeId(), in.topicRound(), reason);
-                listener.onRejected(in.nodeId(), reason);
-            }
-        }
-        if (answered.size() < selected.size()) {
-            List<String> missing = selected.stream().filter(n -> !answered.contains(n)).toList();
-            log.warn("round {} {}: deadline passed without {}", round, stage.segment(), missing);
-        }
-        return answered;
-    }
-
-    private static String admit(Inbound in, long round, Stage stage, List<String> selected, Set<String> answered) {
-        long claimedRound = in.message() instanceof ModelUpdate u ? u.round() : ((EvaluationReport) in.message()).round();
-        if (claimedRound != in.topicRound()) return "payload says round " + claimedRound + ", topic says " + in.topicRound();
-        if (in.topicRound() != round) return "stale or replayed: the current round is " + round;
-        if (in.stage() != stage) return "the round is not collecting " + in.stage().segment() + " now";
-        if (!selected.contains(in.nodeId())) return "node was not selected for this round";
-        if (answered.contains(in.nodeId())) return "duplicate: already counted";
-        return null;
-    }
-
-    private void announce(long round, Phase phase, GlobalModel model, List<String> selected, Duration window) throws TransportException {
-        long deadline = System.currentTimeMillis() + window.toMillis();
-        RoundState s = new RoundState(round, phase, model.version(), model.hash(), config.plan(), selected, deadline);
-        publish(topics.round(), codec.encode(s), true);
     }
 
     private void closeRound(long round, List<String> selected) {
         try {
-            announce(round, Phase.CLOSED, accepted, selected, Duration.ofMillis(1));
+            announcer.phase(round, Phase.CLOSED, accepted, selected, Duration.ofMillis(1), null);
         } catch (TransportException e) {
             log.warn("could not announce the end of round {}: {}", round, e.getMessage());
         }
@@ -243,19 +189,15 @@ public final class Orchestrator implements AutoCloseable {
 
     private void publishAcceptedPointer() throws TransportException {
         AcceptedModel pointer = new AcceptedModel(accepted.version(), accepted.hash(), acceptedRecord.round(), acceptedRecord.accuracy());
-        publish(topics.acceptedModel(), codec.encode(pointer), true);
+        announcer.publish(topics.acceptedModel(), pointer, true);
     }
 
-    private void publish(String topic, byte[] payload, boolean retained) throws TransportException {
-        transport.publish(topic, payload, retained);
-    }
-
-    private RoundReport failed(long round, int selected, int answered, double trainLoss, String reason, long start,
+    private RoundReport failed(long round, int selected, int answered, String reason, SecAggSummary secAgg, long start,
                                Transport.Traffic before) {
         log.warn("round {} produced no model: {}; the fleet keeps v{}", round, reason, accepted.version());
         Transport.Traffic t = transport.traffic().minus(before);
-        return new RoundReport(round, selected, answered, trainLoss, 0, Double.NaN, Double.NaN, 0, false, reason,
-                t.bytesSent(), t.bytesReceived(), Duration.ofNanos(System.nanoTime() - start));
+        return new RoundReport(round, selected, answered, Double.NaN, 0, Double.NaN, Double.NaN, 0, false, reason,
+                t.bytesSent(), t.bytesReceived(), Duration.ofNanos(System.nanoTime() - start), secAgg);
     }
 
     @Override

@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param evalDeadline   how long the evaluation phase stays open
  * @param gate           when a candidate is accepted
  * @param modelDir       where every model version and its record are kept
+ * @param secAgg         secure aggregation settings; null sends plain updates the orchestrator can read
  */
 public record OrchestratorConfig(String fleet, int rounds, int minNodes, Duration nodeWait, TrainingPlan plan,
-                                 Duration trainDeadline, Duration evalDeadline, AcceptanceGate gate, Path modelDir) {
+                                 Duration trainDeadline, Duration evalDeadline, AcceptanceGate gate, Path modelDir,
+                                 SecureAggregationConfig secAgg) {
     public OrchestratorConfig {
         Topics.requireName(fleet, "fleet");
         if (rounds < 1) throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);

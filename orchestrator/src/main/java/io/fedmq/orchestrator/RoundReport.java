@@ -18,7 +18,8 @@ import java.time.Duration;
  * @param bytesSent      payload bytes the orchestrator published during the round
  * @param bytesReceived  payload bytes it received
  * @param wallTime       how long the round took
+ * @param secAgg         what secure aggregation did, or null for plain updates
  */
 public record RoundReport(long round, int selected, int answered, double meanTrainLoss, int reports, double testAccuracy,
                           double testLoss, long candidate, boolean accepted, String reason, long bytesSent,
-                          long bytesReceived, Duration wallTime) {}
+                          long bytesReceived, Duration wallTime, SecAggSummary secAgg) {}

@@ -31,7 +31,7 @@ class OrchestratorTest {
     @TempDir Path dir;
 
     private OrchestratorConfig config(int rounds, int minNodes, Duration deadline, AcceptanceGate gate) {
-        return new OrchestratorConfig(FLEET, rounds, minNodes, Duration.ofSeconds(5), Samples.PLAN, deadline, deadline, gate, dir);
+        return new OrchestratorConfig(FLEET, rounds, minNodes, Duration.ofSeconds(5), Samples.PLAN, deadline, deadline, gate, dir, null);
     }
 
     private static final AcceptanceGate OPEN_GATE = new AcceptanceGate(0, 1, 1);
@@ -174,7 +174,7 @@ class OrchestratorTest {
     @Test
     void noNodesMeansAFailedRoundNotAHang() throws Exception {
         OrchestratorConfig c = new OrchestratorConfig(FLEET, 1, 1, Duration.ofMillis(200), Samples.PLAN,
-                Duration.ofSeconds(1), Duration.ofSeconds(1), OPEN_GATE, dir);
+                Duration.ofSeconds(1), Duration.ofSeconds(1), OPEN_GATE, dir, null);
         try (Orchestrator o = orchestrator(c)) {
             o.start(Samples.model(1, 0));
             RoundReport r = o.run().get(0);

@@ -37,6 +37,20 @@ final class Checks {
         return h;
     }
 
+    static Blob bytes(Blob b, int size, String what) {
+        notNull(b, what);
+        if (b.size() != size) throw new IllegalArgumentException(what + " must be " + size + " bytes, got " + b.size());
+        return b;
+    }
+
+    /** A copy sorted by key, every key a valid node name, no null values. */
+    static java.util.SortedMap<String, Blob> nameMap(java.util.Map<String, Blob> map, String what) {
+        notNull(map, what);
+        var out = new java.util.TreeMap<String, Blob>();
+        map.forEach((k, v) -> out.put(Topics.requireName(k, what + " key"), notNull(v, what + " value")));
+        return java.util.Collections.unmodifiableSortedMap(out);
+    }
+
     static List<String> names(List<String> names, String what) {
         notNull(names, what);
         for (String n : names) Topics.requireName(n, what + " entry");

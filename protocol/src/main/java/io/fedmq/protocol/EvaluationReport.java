@@ -10,8 +10,7 @@ package io.fedmq.protocol;
  * @param loss         mean loss over those examples
  * @param accuracy     fraction classified correctly
  */
-public record EvaluationReport(long round, String nodeId, long modelVersion, long numExamples, double loss, double accuracy)
-        implements Message {
+public record EvaluationReport(long round, String nodeId, long modelVersion, long numExamples, double loss, double accuracy) implements NodeMessage {
     public EvaluationReport {
         Checks.positive(round, "round");
         Topics.requireName(nodeId, "nodeId");

@@ -11,8 +11,7 @@ package io.fedmq.protocol;
  * @param trainLoss    its mean training loss in the last local epoch
  * @param delta        the parameter change
  */
-public record ModelUpdate(long round, String nodeId, long modelVersion, long numExamples, double trainLoss, Tensor delta)
-        implements Message {
+public record ModelUpdate(long round, String nodeId, long modelVersion, long numExamples, double trainLoss, Tensor delta) implements NodeMessage {
     public ModelUpdate {
         Checks.positive(round, "round");
         Topics.requireName(nodeId, "nodeId");

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * fedmq/v1/{fleet}/model/{version}                retained, orchestrator: a {@link GlobalModel}
  * fedmq/v1/{fleet}/model/accepted                 retained, orchestrator: the {@link AcceptedModel} pointer
  * fedmq/v1/{fleet}/nodes/{nodeId}/status          retained, that node (and its Last Will): {@link NodeStatus}
+ * fedmq/v1/{fleet}/nodes/{nodeId}/inbox           orchestrator: what is for that node alone ({@link ShareBundle})
  * fedmq/v1/{fleet}/round/{round}/{stage}/{nodeId} that node: what it sends for one stage of one round
  * fedmq/v1/{fleet}/round/{round}/{stage}          orchestrator: what it relays to the nodes for one stage
  * </pre>
@@ -63,6 +64,8 @@ public final class Topics {
 
     public String nodeStatusFilter() { return prefix + "nodes/+/status"; }
 
+    public String nodeInbox(String nodeId) { return prefix + "nodes/" + requireName(nodeId, "node id") + "/inbox"; }
+
     public String nodeStage(long round, Stage stage, String nodeId) {
         return prefix + "round/" + round + "/" + stage.segment() + "/" + requireName(nodeId, "node id");
     }
@@ -96,6 +99,9 @@ public final class Topics {
                     if (p.length == 3 && p[2].equals("status") && isValidName(p[1])) {
                         return Optional.of(new Address(Kind.NODE_STATUS, -1, null, p[1], -1));
                     }
+                    if (p.length == 3 && p[2].equals("inbox") && isValidName(p[1])) {
+                        return Optional.of(new Address(Kind.NODE_INBOX, -1, null, p[1], -1));
+                    }
                     return Optional.empty();
                 default:
                     return Optional.empty();
@@ -106,7 +112,7 @@ public final class Topics {
     }
 
     /** The kinds of topic in the tree. */
-    public enum Kind { ROUND, MODEL, ACCEPTED_MODEL, NODE_STATUS, NODE_STAGE, STAGE }
+    public enum Kind { ROUND, MODEL, ACCEPTED_MODEL, NODE_STATUS, NODE_INBOX, NODE_STAGE, STAGE }
 
     /**
      * A parsed topic. Fields that the kind does not have are -1 or null.

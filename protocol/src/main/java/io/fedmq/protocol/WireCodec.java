@@ -22,7 +22,8 @@ public final class WireCodec {
     public static final int WIRE_VERSION = 1;
 
     static final int ROUND_STATE = 1, GLOBAL_MODEL = 2, ACCEPTED_MODEL = 3, MODEL_UPDATE = 4, EVALUATION_REPORT = 5,
-            NODE_STATUS = 6;
+            NODE_STATUS = 6, KEY_ADVERTISEMENT = 7, KEY_ROSTER = 8, ENCRYPTED_SHARES = 9, SHARE_BUNDLE = 10, MASKED_INPUT = 11,
+            UNMASK_REQUEST = 12, UNMASK_SHARES = 13;
 
     private final WireLimits limits;
 
@@ -36,12 +37,19 @@ public final class WireCodec {
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
             p.packArrayHeader(3).packInt(WIRE_VERSION);
             if (message instanceof RoundState m) {
-                p.packInt(ROUND_STATE).packArrayHeader(7).packLong(m.round()).packInt(m.phase().ordinal())
+                p.packInt(ROUND_STATE).packArrayHeader(8).packLong(m.round()).packInt(m.phase().ordinal())
                         .packLong(m.modelVersion()).packString(m.modelHash());
                 TrainingPlan t = m.plan();
                 p.packArrayHeader(3).packInt(t.localEpochs()).packInt(t.batchSize()).packDouble(t.learningRate());
                 packStrings(p, m.selected());
                 p.packLong(m.deadline());
+                SecAggParams a = m.secAgg();
+                if (a == null) {
+                    p.packNil();
+                } else {
+                    p.packArrayHeader(6).packInt(a.threshold()).packInt(a.degree()).packInt(a.modulusBits()).packInt(a.quantBits())
+                            .packDouble(a.clip()).packLong(a.maxWeight());
+                }
             } else if (message instanceof GlobalModel m) {
                 p.packInt(GLOBAL_MODEL).packArrayHeader(5).packLong(m.version()).packLong(m.parentVersion()).packLong(m.round());
                 p.packArrayHeader(3).packString(m.spec().task()).packString(m.spec().architecture());
@@ -60,6 +68,31 @@ public final class WireCodec {
             } else if (message instanceof NodeStatus m) {
                 p.packInt(NODE_STATUS).packArrayHeader(4).packString(m.nodeId()).packInt(m.state().ordinal())
                         .packLong(m.modelVersion()).packLong(m.at());
+            } else if (message instanceof KeyAdvertisement m) {
+                p.packInt(KEY_ADVERTISEMENT);
+                packKeys(p, m);
+            } else if (message instanceof KeyRoster m) {
+                p.packInt(KEY_ROSTER).packArrayHeader(2).packLong(m.round()).packArrayHeader(m.keys().size());
+                for (KeyAdvertisement k : m.keys()) packKeys(p, k);
+            } else if (message instanceof EncryptedShares m) {
+                p.packInt(ENCRYPTED_SHARES).packArrayHeader(4).packLong(m.round()).packString(m.nodeId());
+                packBlob(p, m.selfSeedCommitment());
+                packBlobMap(p, m.byRecipient());
+            } else if (message instanceof ShareBundle m) {
+                p.packInt(SHARE_BUNDLE).packArrayHeader(3).packLong(m.round()).packString(m.recipient());
+                packBlobMap(p, m.bySender());
+            } else if (message instanceof MaskedInput m) {
+                p.packInt(MASKED_INPUT).packArrayHeader(7).packLong(m.round()).packString(m.nodeId()).packLong(m.modelVersion())
+                        .packInt(m.bits()).packInt(m.length()).packDouble(m.trainLoss());
+                packBlob(p, m.packed());
+            } else if (message instanceof UnmaskRequest m) {
+                p.packInt(UNMASK_REQUEST).packArrayHeader(3).packLong(m.round());
+                packStrings(p, m.survivors());
+                packStrings(p, m.dropped());
+            } else if (message instanceof UnmaskShares m) {
+                p.packInt(UNMASK_SHARES).packArrayHeader(4).packLong(m.round()).packString(m.nodeId());
+                packBlobMap(p, m.selfSeedShares());
+                packBlobMap(p, m.keyShares());
             } else {
                 throw new IllegalArgumentException("no wire format for " + message.getClass());
             }
@@ -107,7 +140,7 @@ public final class WireCodec {
     private Message decodeBody(int tag, WireReader r) throws IOException, WireFormatException {
         switch (tag) {
             case ROUND_STATE: {
-                r.arrayHeader(7, "RoundState");
+                r.arrayHeader(8, "RoundState");
                 long round = r.longValue("round");
                 RoundState.Phase phase = r.enumValue(RoundState.Phase.values(), "phase");
                 long version = r.longValue("modelVersion");
@@ -115,7 +148,14 @@ public final class WireCodec {
                 r.arrayHeader(3, "TrainingPlan");
                 TrainingPlan plan = new TrainingPlan(r.intValue("localEpochs"), r.intValue("batchSize"), r.doubleValue("learningRate"));
                 List<String> selected = r.strings("selected");
-                return new RoundState(round, phase, version, hash, plan, selected, r.longValue("deadline"));
+                long deadline = r.longValue("deadline");
+                SecAggParams secAgg = null;
+                if (!r.nil("secAgg")) {
+                    r.arrayHeader(6, "SecAggParams");
+                    secAgg = new SecAggParams(r.intValue("threshold"), r.intValue("degree"), r.intValue("modulusBits"),
+                            r.intValue("quantBits"), r.doubleValue("clip"), r.longValue("maxWeight"));
+                }
+                return new RoundState(round, phase, version, hash, plan, selected, deadline, secAgg);
             }
             case GLOBAL_MODEL: {
                 r.arrayHeader(5, "GlobalModel");
@@ -139,6 +179,32 @@ public final class WireCodec {
                 r.arrayHeader(4, "NodeStatus");
                 return new NodeStatus(r.string("nodeId"), r.enumValue(NodeStatus.State.values(), "state"),
                         r.longValue("modelVersion"), r.longValue("at"));
+            case KEY_ADVERTISEMENT:
+                return readKeys(r);
+            case KEY_ROSTER: {
+                r.arrayHeader(2, "KeyRoster");
+                long round = r.longValue("round");
+                int n = r.listHeader("keys");
+                List<KeyAdvertisement> keys = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) keys.add(readKeys(r));
+                return new KeyRoster(round, keys);
+            }
+            case ENCRYPTED_SHARES:
+                r.arrayHeader(4, "EncryptedShares");
+                return new EncryptedShares(r.longValue("round"), r.string("nodeId"), r.blob("selfSeedCommitment"), r.blobMap("byRecipient"));
+            case SHARE_BUNDLE:
+                r.arrayHeader(3, "ShareBundle");
+                return new ShareBundle(r.longValue("round"), r.string("recipient"), r.blobMap("bySender"));
+            case MASKED_INPUT:
+                r.arrayHeader(7, "MaskedInput");
+                return new MaskedInput(r.longValue("round"), r.string("nodeId"), r.longValue("modelVersion"), r.intValue("bits"),
+                        r.intValue("length"), r.doubleValue("trainLoss"), r.blob("packed"));
+            case UNMASK_REQUEST:
+                r.arrayHeader(3, "UnmaskRequest");
+                return new UnmaskRequest(r.longValue("round"), r.strings("survivors"), r.strings("dropped"));
+            case UNMASK_SHARES:
+                r.arrayHeader(4, "UnmaskShares");
+                return new UnmaskShares(r.longValue("round"), r.string("nodeId"), r.blobMap("selfSeedShares"), r.blobMap("keyShares"));
             default:
                 throw new WireFormatException("unknown message type tag " + tag);
         }
@@ -147,6 +213,30 @@ public final class WireCodec {
     private static void packStrings(MessagePacker p, List<String> values) throws IOException {
         p.packArrayHeader(values.size());
         for (String v : values) p.packString(v);
+    }
+
+    private static void packKeys(MessagePacker p, KeyAdvertisement k) throws IOException {
+        p.packArrayHeader(4).packLong(k.round()).packString(k.nodeId());
+        packBlob(p, k.encryptionKey());
+        packBlob(p, k.maskingKey());
+    }
+
+    private static KeyAdvertisement readKeys(WireReader r) throws IOException, WireFormatException {
+        r.arrayHeader(4, "KeyAdvertisement");
+        return new KeyAdvertisement(r.longValue("round"), r.string("nodeId"), r.blob("encryptionKey"), r.blob("maskingKey"));
+    }
+
+    private static void packBlob(MessagePacker p, Blob b) throws IOException {
+        byte[] bytes = b.toArray();
+        p.packBinaryHeader(bytes.length).writePayload(bytes);
+    }
+
+    private static void packBlobMap(MessagePacker p, java.util.Map<String, Blob> map) throws IOException {
+        p.packMapHeader(map.size());
+        for (var e : map.entrySet()) {
+            p.packString(e.getKey());
+            packBlob(p, e.getValue());
+        }
     }
 
     private static void packTensor(MessagePacker p, Tensor t) throws IOException {
@@ -212,6 +302,41 @@ public final class WireCodec {
             if (n > limits.maxListLength() || n > inputBytes) throw new WireFormatException(what + " has " + n + " entries, limit " + limits.maxListLength());
             List<String> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) out.add(string(what + "[" + i + "]"));
+            return out;
+        }
+
+        boolean nil(String what) throws IOException, WireFormatException {
+            expectMore(what);
+            if (u.getNextFormat() == org.msgpack.core.MessageFormat.NIL) {
+                u.unpackNil();
+                return true;
+            }
+            return false;
+        }
+
+        int listHeader(String what) throws IOException, WireFormatException {
+            expectMore(what);
+            int n = u.unpackArrayHeader();
+            if (n > limits.maxListLength() || n > inputBytes) throw new WireFormatException(what + " has " + n + " entries, limit " + limits.maxListLength());
+            return n;
+        }
+
+        Blob blob(String what) throws IOException, WireFormatException {
+            expectMore(what);
+            int n = u.unpackBinaryHeader();
+            if (n > inputBytes) throw new WireFormatException("truncated: " + what + " claims " + n + " bytes");
+            return Blob.adopt(u.readPayload(n));
+        }
+
+        java.util.Map<String, Blob> blobMap(String what) throws IOException, WireFormatException {
+            expectMore(what);
+            int n = u.unpackMapHeader();
+            if (n > limits.maxListLength() || n > inputBytes) throw new WireFormatException(what + " has " + n + " entries, limit " + limits.maxListLength());
+            java.util.Map<String, Blob> out = new java.util.HashMap<>();
+            for (int i = 0; i < n; i++) {
+                String key = string(what + " key");
+                if (out.put(key, blob(what + "[" + key + "]")) != null) throw new WireFormatException(what + " repeats key " + key);
+            }
             return out;
         }
 

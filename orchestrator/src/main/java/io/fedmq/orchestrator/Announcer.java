@@ -1,0 +1,45 @@
+package io.fedmq.orchestrator;
+
+import io.fedmq.protocol.GlobalModel;
+import io.fedmq.protocol.Message;
+import io.fedmq.protocol.RoundState;
+import io.fedmq.protocol.RoundState.Phase;
+import io.fedmq.protocol.SecAggParams;
+import io.fedmq.protocol.Topics;
+import io.fedmq.protocol.TrainingPlan;
+import io.fedmq.protocol.Transport;
+import io.fedmq.protocol.Transport.TransportException;
+import io.fedmq.protocol.WireCodec;
+import java.time.Duration;
+import java.util.List;
+
+/** Everything the orchestrator tells the fleet goes out through here, encoded once. */
+final class Announcer {
+    private final Transport transport;
+    private final Topics topics;
+    private final WireCodec codec;
+    private final TrainingPlan plan;
+
+    Announcer(Transport transport, Topics topics, WireCodec codec, TrainingPlan plan) {
+        this.transport = transport;
+        this.topics = topics;
+        this.codec = codec;
+        this.plan = plan;
+    }
+
+    Topics topics() { return topics; }
+
+    /** Publishes the retained round state: the phase, its model, who takes part, and until when. */
+    void phase(long round, Phase phase, GlobalModel model, List<String> participants, Duration window, SecAggParams secAgg)
+            throws TransportException {
+        long deadline = System.currentTimeMillis() + window.toMillis();
+        RoundState s = new RoundState(round, phase, model.version(), model.hash(), plan, participants, deadline, secAgg);
+        publish(topics.round(), s, true);
+    }
+
+    void publish(String topic, Message m, boolean retained) throws TransportException {
+        transport.publish(topic, codec.encode(m), retained);
+    }
+
+    void clearRetained(String topic) throws TransportException { transport.clearRetained(topic); }
+}
