@@ -1,0 +1,39 @@
+package io.fedmq.app;
+
+import io.fedmq.mqtt.MqttSettings;
+import io.fedmq.mqtt.PahoTransport;
+import io.fedmq.node.NodeAgent;
+import io.fedmq.protocol.Topics;
+import io.fedmq.protocol.Transport;
+import io.fedmq.protocol.Transport.TransportException;
+import io.fedmq.protocol.WireCodec;
+import java.util.UUID;
+
+/** How each program connects: client ids, sessions and Last Wills, decided in one place. */
+final class Connections {
+    private Connections() {}
+
+    /** Seconds the broker waits before publishing a node's OFFLINE will: rides out a Wi-Fi blip. */
+    static final long WILL_DELAY_SECONDS = 5;
+
+    /**
+     * The orchestrator keeps a persistent session, so that updates published while it reconnects are queued
+     * for it by the broker rather than lost.
+     */
+    static Transport orchestrator(String broker, String fleet) throws TransportException {
+        return PahoTransport.connect(MqttSettings.persistent(broker, "fedmq-orchestrator-" + fleet));
+    }
+
+    /** A node keeps a persistent session and leaves a retained OFFLINE status as its Last Will. */
+    static Transport node(String broker, String fleet, String nodeId, WireCodec codec) throws TransportException {
+        Topics topics = new Topics(fleet);
+        MqttSettings s = MqttSettings.persistent(broker, "fedmq-node-" + fleet + "-" + nodeId)
+                .withWill(new MqttSettings.Will(topics.nodeStatus(nodeId), NodeAgent.lastWill(nodeId, codec), true, WILL_DELAY_SECONDS));
+        return PahoTransport.connect(s);
+    }
+
+    /** A monitor leaves nothing behind on the broker. */
+    static Transport monitor(String broker) throws TransportException {
+        return PahoTransport.connect(MqttSettings.ephemeral(broker, "fedmq-monitor-" + UUID.randomUUID().toString().substring(0, 8)));
+    }
+}

@@ -1,0 +1,172 @@
+package io.fedmq.app;
+
+import io.fedmq.broker.BrokerConfig;
+import io.fedmq.broker.EmbeddedBroker;
+import io.fedmq.learning.Evaluation;
+import io.fedmq.learning.Example;
+import io.fedmq.learning.Partitioner;
+import io.fedmq.learning.Shard;
+import io.fedmq.learning.SurnameCorpus;
+import io.fedmq.learning.TaskModel;
+import io.fedmq.node.NodeAgent;
+import io.fedmq.node.NodeObserver;
+import io.fedmq.node.ShardLearner;
+import io.fedmq.orchestrator.AcceptanceGate;
+import io.fedmq.orchestrator.ModelStore;
+import io.fedmq.orchestrator.Orchestrator;
+import io.fedmq.orchestrator.OrchestratorConfig;
+import io.fedmq.orchestrator.RoundReport;
+import io.fedmq.protocol.GlobalModel;
+import io.fedmq.protocol.ModelSpec;
+import io.fedmq.protocol.Tensor;
+import io.fedmq.protocol.TrainingPlan;
+import io.fedmq.protocol.WireCodec;
+import io.fedmq.protocol.aggregation.FedAvg;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run a whole federation on this machine: an embedded broker, an orchestrator and N nodes over real MQTT on loopback.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--nodes", defaultValue = Defaults.NODES, description = "edge nodes (default: ${DEFAULT-VALUE})")
+    int nodes;
+
+    @Option(names = "--rounds", defaultValue = Defaults.ROUNDS, description = "federated rounds (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--epochs", defaultValue = Defaults.LOCAL_EPOCHS, description = "local epochs per round (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = Defaults.BATCH_SIZE, description = "minibatch size (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = Defaults.LEARNING_RATE, description = "node learning rate (default: ${DEFAULT-VALUE})")
+    double learningRate;
+
+    @Option(names = "--alpha", defaultValue = "0.5", description = "non-IID skew: Dirichlet alpha over languages per node; smaller is more skewed (default: ${DEFAULT-VALUE})")
+    double alpha;
+
+    @Option(names = "--work-dir", description = "where the broker data and the model trail go (default: fedmq-data/demo-<time>)")
+    Path workDir;
+
+    @Option(names = "--no-baseline", description = "skip the centralized baseline")
+    boolean noBaseline;
+
+    @Option(names = "--verbose", description = "show the components' INFO logs")
+    boolean verbose;
+
+    @Mixin TaskOptions task = new TaskOptions();
+    @Mixin SecAggOptions secAgg = new SecAggOptions();
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (nodes < 1 || rounds < 1) throw new IllegalArgumentException("--nodes and --rounds must be >= 1");
+        if (!verbose) Logging.quiet();
+        Path work = workDir != null ? workDir
+                : Path.of("fedmq-data", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(work);
+
+        SurnameCorpus corpus = task.corpus();
+        ModelSpec spec = task.spec(corpus);
+        List<Shard> shards = Partitioner.dirichlet(alpha).split(corpus, nodes, task.seed);
+        TrainingPlan plan = new TrainingPlan(epochs, batch, learningRate);
+        List<Example> allTest = new ArrayList<>();
+        shards.forEach(s -> allTest.addAll(s.test()));
+        double majority = SurnameCorpus.majorityClassAccuracy(allTest);
+        out.printf(Locale.ROOT, "Data: %d surnames in %d languages (%s), split non-IID over %d nodes (Dirichlet alpha %.2f), 80/20 train/test on each node%n",
+                corpus.examples().size(), corpus.labels().size(), task.data == null ? "built-in lists" : task.data, nodes, alpha);
+        for (Shard s : shards) {
+            out.printf(Locale.ROOT, "  node-%d: %4d train, %3d test; %s%n", s.nodeIndex() + 1, s.train().size(), s.test().size(),
+                    topLanguages(s, corpus.labels()));
+        }
+        out.printf(Locale.ROOT, "Model: %s, %s; %d rounds x %d local epochs, batch %d, lr %s; majority-class accuracy %.3f%n",
+                spec.task(), spec.architecture(), rounds, epochs, batch, learningRate, majority);
+        out.println(secAgg.plain ? "Updates: PLAIN (--insecure-plain-updates): the orchestrator and the broker can read each node's update"
+                : "Updates: masked (SecAgg+): the orchestrator learns only their sum");
+
+        WireCodec codec = new WireCodec();
+        List<NodeAgent> agents = new ArrayList<>();
+        try (EmbeddedBroker broker = new EmbeddedBroker(BrokerConfig.loopback(work.resolve("broker"), 0))) {
+            out.print("Starting the embedded HiveMQ CE broker... ");
+            out.flush();
+            broker.start();
+            out.println(broker.serverUri());
+            try {
+                for (Shard s : shards) {
+                    String id = "node-" + (s.nodeIndex() + 1);
+                    NodeAgent agent = new NodeAgent(id, Demo.FLEET, Connections.node(broker.serverUri(), Demo.FLEET, id, codec),
+                            new ShardLearner(s, task.seed + s.nodeIndex()), codec, NodeObserver.NONE);
+                    agent.start();
+                    agents.add(agent);
+                }
+                GlobalModel initial = new GlobalModel(1, 0, 0, spec, Tensor.vector(TaskModel.create(spec, task.seed).parameters()));
+                OrchestratorConfig config = new OrchestratorConfig(Demo.FLEET, rounds, nodes, Duration.ofSeconds(60), plan,
+                        Duration.ofMinutes(10), Duration.ofMinutes(5), new AcceptanceGate(0, 0.05, 1), work.resolve("models"), secAgg.config());
+                DemoConsole console = new DemoConsole(out, nodes, !verbose);
+                List<RoundReport> reports;
+                try (Orchestrator orchestrator = new Orchestrator(config, Connections.orchestrator(broker.serverUri(), Demo.FLEET),
+                        new ModelStore(config.modelDir(), codec), new FedAvg(), console, codec)) {
+                    orchestrator.start(initial);
+                    console.header();
+                    reports = orchestrator.run();
+                }
+                console.summary(reports, work.resolve("models"));
+                if (!noBaseline) baseline(spec, shards, plan, reports);
+            } finally {
+                agents.forEach(NodeAgent::close);
+            }
+        }
+        return 0;
+    }
+
+    private void baseline(ModelSpec spec, List<Shard> shards, TrainingPlan plan, List<RoundReport> reports) {
+        int totalEpochs = rounds * epochs;
+        List<Example> train = new ArrayList<>(), test = new ArrayList<>();
+        shards.forEach(s -> { train.addAll(s.train()); test.addAll(s.test()); });
+        TaskModel central = TaskModel.create(spec, task.seed);
+        TrainingPlan oneEpoch = new TrainingPlan(1, plan.batchSize(), plan.learningRate());
+        long start = System.nanoTime();
+        if (System.console() == null) out.printf(Locale.ROOT, "Centralized baseline: training %d epochs on the union of all shards...%n", totalEpochs);
+        for (int e = 1; e <= totalEpochs; e++) {
+            central.fit(train, oneEpoch);
+            if (System.console() != null) {
+                out.printf(Locale.ROOT, "\rCentralized baseline: epoch %d/%d", e, totalEpochs);
+                out.flush();
+            }
+        }
+        Evaluation ev = central.evaluate(test);
+        out.printf(Locale.ROOT, "%sCentralized baseline: the same model on the union of all shards, %d epochs: test accuracy %.3f (%.1f s)%n",
+                System.console() != null ? "\r" : "", totalEpochs, ev.accuracy(), (System.nanoTime() - start) / 1e9);
+        double federated = DemoConsole.acceptedAccuracy(reports);
+        out.printf(Locale.ROOT, "Federated vs centralized: %.3f vs %.3f, a gap of %.1f points%n",
+                federated, ev.accuracy(), 100 * (ev.accuracy() - federated));
+    }
+
+    private static String topLanguages(Shard s, List<String> labels) {
+        int[] counts = new int[labels.size()];
+        s.train().forEach(e -> counts[e.label()]++);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) order.add(i);
+        order.sort((a, b) -> counts[b] - counts[a]);
+        StringBuilder sb = new StringBuilder("mostly ");
+        for (int k = 0; k < Math.min(3, order.size()); k++) {
+            int i = order.get(k);
+            if (k > 0) sb.append(", ");
+            sb.append(labels.get(i)).append(String.format(Locale.ROOT, " %.0f%%", 100.0 * counts[i] / Math.max(1, s.train().size())));
+        }
+        return sb.toString();
+    }
+}
