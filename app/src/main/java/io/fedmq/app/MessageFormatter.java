@@ -1,6 +1,13 @@
 package io.fedmq.app;
 
 import io.fedmq.protocol.AcceptedModel;
+import io.fedmq.protocol.EncryptedShares;
+import io.fedmq.protocol.KeyAdvertisement;
+import io.fedmq.protocol.KeyRoster;
+import io.fedmq.protocol.MaskedInput;
+import io.fedmq.protocol.ShareBundle;
+import io.fedmq.protocol.UnmaskRequest;
+import io.fedmq.protocol.UnmaskShares;
 import io.fedmq.protocol.EvaluationReport;
 import io.fedmq.protocol.GlobalModel;
 import io.fedmq.protocol.Message;
@@ -36,9 +43,12 @@ final class MessageFormatter {
     static String describe(Message message) {
         if (message instanceof RoundState m) {
             long left = Math.max(0, m.deadline() - System.currentTimeMillis()) / 1000;
-            return String.format(Locale.ROOT, "RoundState round=%d phase=%s model=v%d#%s plan=%dx%d@%s selected=%s deadline=+%ds",
+            String secAgg = m.secAgg() == null ? "plain"
+                    : String.format(Locale.ROOT, "secagg n=%d t=%d k=%d b=%d", m.selected().size(), m.secAgg().threshold(),
+                            m.secAgg().degree(), m.secAgg().modulusBits());
+            return String.format(Locale.ROOT, "RoundState round=%d phase=%s model=v%d#%s plan=%dx%d@%s %s selected=%s deadline=+%ds",
                     m.round(), m.phase(), m.modelVersion(), m.modelHash().substring(0, 12), m.plan().localEpochs(),
-                    m.plan().batchSize(), m.plan().learningRate(), m.selected(), left);
+                    m.plan().batchSize(), m.plan().learningRate(), secAgg, m.selected(), left);
         }
         if (message instanceof GlobalModel m) {
             return String.format(Locale.ROOT, "GlobalModel v%d parent=v%d round=%d %s/%s labels=%d params=%s",
@@ -60,7 +70,40 @@ final class MessageFormatter {
         if (message instanceof NodeStatus m) {
             return String.format(Locale.ROOT, "NodeStatus node=%s state=%s model=v%d", m.nodeId(), m.state(), m.modelVersion());
         }
+        if (message instanceof KeyAdvertisement m) {
+            return String.format(Locale.ROOT, "KeyAdvertisement round=%d node=%s (two X25519 public keys)", m.round(), m.nodeId());
+        }
+        if (message instanceof KeyRoster m) {
+            return String.format(Locale.ROOT, "KeyRoster round=%d nodes=%s", m.round(), m.nodeIds());
+        }
+        if (message instanceof EncryptedShares m) {
+            return String.format(Locale.ROOT, "EncryptedShares round=%d node=%s to=%s", m.round(), m.nodeId(), m.byRecipient().keySet());
+        }
+        if (message instanceof ShareBundle m) {
+            return String.format(Locale.ROOT, "ShareBundle round=%d for=%s from=%s", m.round(), m.recipient(), m.bySender().keySet());
+        }
+        if (message instanceof MaskedInput m) {
+            return String.format(Locale.ROOT, "MaskedInput round=%d node=%s from=v%d values=%d bits=%d %.2f B/param sha256=%s",
+                    m.round(), m.nodeId(), m.modelVersion(), m.length(), m.bits(), m.packed().size() / (double) Math.max(1, m.length() - 1),
+                    sha(m.packed().toArray()));
+        }
+        if (message instanceof UnmaskRequest m) {
+            return String.format(Locale.ROOT, "UnmaskRequest round=%d survivors=%d dropped=%d %s", m.round(), m.survivors().size(),
+                    m.dropped().size(), m.dropped());
+        }
+        if (message instanceof UnmaskShares m) {
+            return String.format(Locale.ROOT, "UnmaskShares round=%d node=%s self-seed shares for %s, mask-key shares for %s",
+                    m.round(), m.nodeId(), m.selfSeedShares().keySet(), m.keyShares().keySet());
+        }
         return message.getClass().getSimpleName();
+    }
+
+    private static String sha(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Shape, size and a hash prefix: enough to tell tensors apart, never their values. */
