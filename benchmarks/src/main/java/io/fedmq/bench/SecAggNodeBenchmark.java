@@ -53,7 +53,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * <li>{@link #bundle}: {@code onBundle}: the k incoming ciphertexts, each one more X25519 agreement (the client does not
  *     keep the first) and an AES-GCM decryption. Not in the brief's three phases but the node pays it every round.</li>
  * <li>{@link #graph}: {@code SecAggRound.graph(roster, k)}, which every node computes over the whole roster.</li>
- * <li>{@link #masking}: {@code sendMasked}: Quantizer.encode of the d floats (with the client's SecureRandom for the
+ * <li>{@link #masking}: {@code sendMasked}: Quantizer.encode of the d floats (with the client's SplittableRandom, seeded from SecureRandom, for the
  *     stochastic rounding, as the product does), one X25519 agreement and pairwise seed per neighbour,
  *     Masking.mask (k + 1 AES-CTR streams of d + 1 values), BitPacking.pack.</li>
  * <li>{@code unit*}: the parts of masking alone, for where the time goes; {@link #unitEncodeSplittableRandom} is a
@@ -259,7 +259,7 @@ public class SecAggNodeBenchmark {
     public byte[] masking(Upload s) throws SecAggException {
         SecAggParams p = s.params;
         Quantizer q = new Quantizer(p.quantBits(), p.modulusBits(), p.clip(), p.maxWeight());
-        long[] encoded = q.encode(s.delta, s.examples, s.random);
+        long[] encoded = q.encode(s.delta, s.examples, new SplittableRandom(s.random.nextLong())); // as SecAggClient rounds
         Map<String, byte[]> pairwise = new HashMap<>();
         for (String v : s.fleet.graph.neighbours(s.me)) {
             // every neighbour shared keys (s.sharing contains v): nodes drop later, if at all
