@@ -45,14 +45,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = Defaults.ROUNDS, description = "federated rounds (default: ${DEFAULT-VALUE})")
     int rounds;
 
-    @Option(names = "--epochs", defaultValue = Defaults.LOCAL_EPOCHS, description = "local epochs per round (default: ${DEFAULT-VALUE})")
-    int epochs;
-
-    @Option(names = "--batch", defaultValue = Defaults.BATCH_SIZE, description = "minibatch size (default: ${DEFAULT-VALUE})")
-    int batch;
-
-    @Option(names = "--lr", defaultValue = Defaults.LEARNING_RATE, description = "node learning rate (default: ${DEFAULT-VALUE})")
-    double learningRate;
+    @Mixin PlanOptions training = new PlanOptions();
 
     @Option(names = "--alpha", defaultValue = "0.5", description = "non-IID skew: Dirichlet alpha over languages per node; smaller is more skewed (default: ${DEFAULT-VALUE})")
     double alpha;
@@ -82,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
         SurnameCorpus corpus = task.corpus();
         ModelSpec spec = task.spec(corpus);
         List<Shard> shards = Partitioner.dirichlet(alpha).split(corpus, nodes, task.seed);
-        TrainingPlan plan = new TrainingPlan(epochs, batch, learningRate);
+        TrainingPlan plan = training.plan();
         List<Example> allTest = new ArrayList<>();
         shards.forEach(s -> allTest.addAll(s.test()));
         double majority = SurnameCorpus.majorityClassAccuracy(allTest);
@@ -93,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
                     topLanguages(s, corpus.labels()));
         }
         out.printf(Locale.ROOT, "Model: %s, %s; %d rounds x %d local epochs, batch %d, lr %s; majority-class accuracy %.3f%n",
-                spec.task(), spec.architecture(), rounds, epochs, batch, learningRate, majority);
+                spec.task(), spec.architecture(), rounds, plan.localEpochs(), plan.batchSize(), plan.learningRate(), majority);
         out.println(secAgg.plain ? "Updates: PLAIN (--insecure-plain-updates): the orchestrator and the broker can read each node's update"
                 : "Updates: masked (SecAgg+): the orchestrator learns only their sum");
 
@@ -133,7 +126,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void baseline(ModelSpec spec, List<Shard> shards, TrainingPlan plan, List<RoundReport> reports) {
-        int totalEpochs = rounds * epochs;
+        int totalEpochs = rounds * plan.localEpochs();
         List<Example> train = new ArrayList<>(), test = new ArrayList<>();
         shards.forEach(s -> { train.addAll(s.train()); test.addAll(s.test()); });
         TaskModel central = TaskModel.create(spec, task.seed);

@@ -10,7 +10,6 @@ import io.fedmq.orchestrator.RoundReport;
 import io.fedmq.protocol.GlobalModel;
 import io.fedmq.protocol.ModelSpec;
 import io.fedmq.protocol.Tensor;
-import io.fedmq.protocol.TrainingPlan;
 import io.fedmq.protocol.WireCodec;
 import io.fedmq.protocol.aggregation.FedAvg;
 import java.nio.file.Path;
@@ -37,14 +36,7 @@ final class OrchestratorCommand implements Callable<Integer> {
     @Option(names = "--node-wait", defaultValue = "PT10M", description = "how long to wait for them, ISO-8601 (default: ${DEFAULT-VALUE})")
     Duration nodeWait;
 
-    @Option(names = "--epochs", defaultValue = Defaults.LOCAL_EPOCHS, description = "local epochs per round (default: ${DEFAULT-VALUE})")
-    int epochs;
-
-    @Option(names = "--batch", defaultValue = Defaults.BATCH_SIZE, description = "minibatch size (default: ${DEFAULT-VALUE})")
-    int batch;
-
-    @Option(names = "--lr", defaultValue = Defaults.LEARNING_RATE, description = "node learning rate (default: ${DEFAULT-VALUE})")
-    double learningRate;
+    @Mixin PlanOptions training = new PlanOptions();
 
     @Option(names = "--train-deadline", defaultValue = "PT10M", description = "training phase deadline, sized for a Raspberry Pi (default: ${DEFAULT-VALUE})")
     Duration trainDeadline;
@@ -67,7 +59,7 @@ final class OrchestratorCommand implements Callable<Integer> {
         SurnameCorpus corpus = task.corpus();
         ModelSpec spec = task.spec(corpus);
         OrchestratorConfig config = new OrchestratorConfig(fleet.fleet, rounds, minNodes, nodeWait,
-                new TrainingPlan(epochs, batch, learningRate), trainDeadline, evalDeadline,
+                training.plan(), trainDeadline, evalDeadline,
                 new AcceptanceGate(minAccuracy, maxRegression, 1), modelDir, secAgg.config());
         WireCodec codec = new WireCodec();
         GlobalModel initial = new GlobalModel(1, 0, 0, spec, Tensor.vector(TaskModel.create(spec, task.seed).parameters()));
