@@ -13,6 +13,7 @@ import io.fedmq.protocol.GlobalModel;
 import io.fedmq.protocol.Message;
 import io.fedmq.protocol.ModelUpdate;
 import io.fedmq.protocol.NodeStatus;
+import io.fedmq.protocol.RoundOutcome;
 import io.fedmq.protocol.RoundState;
 import io.fedmq.protocol.Tensor;
 import io.fedmq.protocol.WireCodec;
@@ -69,6 +70,14 @@ final class MessageFormatter {
         }
         if (message instanceof NodeStatus m) {
             return String.format(Locale.ROOT, "NodeStatus node=%s state=%s model=v%d", m.nodeId(), m.state(), m.modelVersion());
+        }
+        if (message instanceof RoundOutcome m) {
+            String secAgg = !m.secure() ? "plain updates"
+                    : String.format(Locale.ROOT, "secagg n=%d t=%d k=%d dropped=%d recovered=%d %.2f B/param", m.selected(), m.threshold(),
+                            m.degree(), m.dropped(), m.recovered(), m.maskedBytesPerParameter());
+            String verdict = m.candidate() == 0 ? "FAILED" : m.accepted() ? "accepted v" + m.candidate() : "rejected v" + m.candidate();
+            return String.format(Locale.ROOT, "RoundOutcome round=%d %s (%s) accuracy=%s contributors=%d %s; fleet runs v%d",
+                    m.round(), verdict, m.reason(), Format.number(m.testAccuracy(), 4), m.contributors(), secAgg, m.acceptedVersion());
         }
         if (message instanceof KeyAdvertisement m) {
             return String.format(Locale.ROOT, "KeyAdvertisement round=%d node=%s (two X25519 public keys)", m.round(), m.nodeId());

@@ -147,5 +147,15 @@ class SecureRoundInMemoryTest {
         assertTrue(r.reason().contains("masked inputs arrived"), r.reason());
         assertEquals(0f, acceptedValue());
         assertEquals(1, new ModelStore(dir, codec).latestVersion());
+        // Operators see why on the retained outcome topic, as the monitor prints it.
+        io.fedmq.protocol.RoundOutcome outcome = codec.decode(bus.retained().get(new io.fedmq.protocol.Topics(FLEET).outcome()),
+                io.fedmq.protocol.RoundOutcome.class);
+        assertFalse(outcome.accepted());
+        assertEquals(0, outcome.candidate());
+        assertEquals(1, outcome.acceptedVersion());
+        assertTrue(outcome.reason().contains("masked inputs arrived"), outcome.reason());
+        assertEquals(3, outcome.dropped());
+        assertTrue(new MessageFormatter(codec).format("t", codec.encode(outcome)).contains("FAILED (1 masked inputs arrived"),
+                new MessageFormatter(codec).format("t", codec.encode(outcome)));
     }
 }

@@ -5,6 +5,7 @@ import io.fedmq.orchestrator.ModelRecord.Status;
 import io.fedmq.protocol.AcceptedModel;
 import io.fedmq.protocol.EvaluationReport;
 import io.fedmq.protocol.GlobalModel;
+import io.fedmq.protocol.RoundOutcome;
 import io.fedmq.protocol.RoundState.Phase;
 import io.fedmq.protocol.Stage;
 import io.fedmq.protocol.Tensor;
@@ -97,6 +98,7 @@ public final class Orchestrator implements AutoCloseable {
         List<RoundReport> reports = new ArrayList<>();
         for (long r = first; r < first + config.rounds(); r++) {
             RoundReport report = runRound(r);
+            publishOutcome(report);
             reports.add(report);
             listener.onRoundFinished(report);
         }
@@ -190,6 +192,19 @@ public final class Orchestrator implements AutoCloseable {
     private void publishAcceptedPointer() throws TransportException {
         AcceptedModel pointer = new AcceptedModel(accepted.version(), accepted.hash(), acceptedRecord.round(), acceptedRecord.accuracy());
         announcer.publish(topics.acceptedModel(), pointer, true);
+    }
+
+    /** Tells operators and monitors how the round ended, and why, on the retained outcome topic. */
+    private void publishOutcome(RoundReport r) {
+        SecAggSummary s = r.secAgg();
+        RoundOutcome outcome = new RoundOutcome(r.round(), r.accepted(), r.candidate(), accepted.version(), r.reason(), r.testAccuracy(),
+                r.answered(), s != null, s == null ? 0 : s.selected(), s == null ? 0 : s.threshold(), s == null ? 0 : s.degree(),
+                s == null ? 0 : s.dropped(), s == null ? 0 : s.recovered(), s == null ? 0 : s.maskedBytesPerParameter());
+        try {
+            announcer.publish(topics.outcome(), outcome, true);
+        } catch (TransportException e) {
+            log.warn("could not publish the outcome of round {}: {}", r.round(), e.getMessage());
+        }
     }
 
     private RoundReport failed(long round, int selected, int answered, String reason, SecAggSummary secAgg, long start,

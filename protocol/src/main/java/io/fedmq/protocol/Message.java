@@ -5,5 +5,5 @@ package io.fedmq.protocol;
  * in its compact constructor, so a decoded message is always a well-formed one.
  */
 public sealed interface Message
-        permits RoundState, GlobalModel, AcceptedModel, NodeStatus, KeyRoster, ShareBundle, UnmaskRequest, NodeMessage {
+        permits RoundState, GlobalModel, AcceptedModel, NodeStatus, KeyRoster, ShareBundle, UnmaskRequest, RoundOutcome, NodeMessage {
 }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  * fedmq/v1/{fleet}/round                          retained, orchestrator: the current {@link RoundState}
  * fedmq/v1/{fleet}/model/{version}                retained, orchestrator: a {@link GlobalModel}
  * fedmq/v1/{fleet}/model/accepted                 retained, orchestrator: the {@link AcceptedModel} pointer
+ * fedmq/v1/{fleet}/outcome                        retained, orchestrator: how the last round ended ({@link RoundOutcome})
  * fedmq/v1/{fleet}/nodes/{nodeId}/status          retained, that node (and its Last Will): {@link NodeStatus}
  * fedmq/v1/{fleet}/nodes/{nodeId}/inbox           orchestrator: what is for that node alone ({@link ShareBundle})
  * fedmq/v1/{fleet}/round/{round}/{stage}/{nodeId} that node: what it sends for one stage of one round
@@ -54,6 +55,8 @@ public final class Topics {
 
     public String round() { return prefix + "round"; }
 
+    public String outcome() { return prefix + "outcome"; }
+
     public String model(long version) { return prefix + "model/" + version; }
 
     public String modelFilter() { return prefix + "model/+"; }
@@ -91,6 +94,8 @@ public final class Topics {
                     if (p.length == 3) return Optional.of(new Address(Kind.STAGE, round, stage, null, -1));
                     if (p.length == 4 && isValidName(p[3])) return Optional.of(new Address(Kind.NODE_STAGE, round, stage, p[3], -1));
                     return Optional.empty();
+                case "outcome":
+                    return p.length == 1 ? Optional.of(new Address(Kind.OUTCOME, -1, null, null, -1)) : Optional.empty();
                 case "model":
                     if (p.length != 2) return Optional.empty();
                     if (p[1].equals(ACCEPTED)) return Optional.of(new Address(Kind.ACCEPTED_MODEL, -1, null, null, -1));
@@ -112,7 +117,7 @@ public final class Topics {
     }
 
     /** The kinds of topic in the tree. */
-    public enum Kind { ROUND, MODEL, ACCEPTED_MODEL, NODE_STATUS, NODE_INBOX, NODE_STAGE, STAGE }
+    public enum Kind { ROUND, OUTCOME, MODEL, ACCEPTED_MODEL, NODE_STATUS, NODE_INBOX, NODE_STAGE, STAGE }
 
     /**
      * A parsed topic. Fields that the kind does not have are -1 or null.

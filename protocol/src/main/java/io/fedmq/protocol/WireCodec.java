@@ -23,7 +23,7 @@ public final class WireCodec {
 
     static final int ROUND_STATE = 1, GLOBAL_MODEL = 2, ACCEPTED_MODEL = 3, MODEL_UPDATE = 4, EVALUATION_REPORT = 5,
             NODE_STATUS = 6, KEY_ADVERTISEMENT = 7, KEY_ROSTER = 8, ENCRYPTED_SHARES = 9, SHARE_BUNDLE = 10, MASKED_INPUT = 11,
-            UNMASK_REQUEST = 12, UNMASK_SHARES = 13;
+            UNMASK_REQUEST = 12, UNMASK_SHARES = 13, ROUND_OUTCOME = 14;
 
     private final WireLimits limits;
 
@@ -93,6 +93,11 @@ public final class WireCodec {
                 p.packInt(UNMASK_SHARES).packArrayHeader(4).packLong(m.round()).packString(m.nodeId());
                 packBlobMap(p, m.selfSeedShares());
                 packBlobMap(p, m.keyShares());
+            } else if (message instanceof RoundOutcome m) {
+                p.packInt(ROUND_OUTCOME).packArrayHeader(14).packLong(m.round()).packBoolean(m.accepted()).packLong(m.candidate())
+                        .packLong(m.acceptedVersion()).packString(m.reason()).packDouble(m.testAccuracy()).packInt(m.contributors())
+                        .packBoolean(m.secure()).packInt(m.selected()).packInt(m.threshold()).packInt(m.degree()).packInt(m.dropped())
+                        .packInt(m.recovered()).packDouble(m.maskedBytesPerParameter());
             } else {
                 throw new IllegalArgumentException("no wire format for " + message.getClass());
             }
@@ -205,6 +210,12 @@ public final class WireCodec {
             case UNMASK_SHARES:
                 r.arrayHeader(4, "UnmaskShares");
                 return new UnmaskShares(r.longValue("round"), r.string("nodeId"), r.blobMap("selfSeedShares"), r.blobMap("keyShares"));
+            case ROUND_OUTCOME:
+                r.arrayHeader(14, "RoundOutcome");
+                return new RoundOutcome(r.longValue("round"), r.bool("accepted"), r.longValue("candidate"), r.longValue("acceptedVersion"),
+                        r.string("reason"), r.doubleValue("testAccuracy"), r.intValue("contributors"), r.bool("secure"),
+                        r.intValue("selected"), r.intValue("threshold"), r.intValue("degree"), r.intValue("dropped"),
+                        r.intValue("recovered"), r.doubleValue("maskedBytesPerParameter"));
             default:
                 throw new WireFormatException("unknown message type tag " + tag);
         }
@@ -303,6 +314,11 @@ public final class WireCodec {
             List<String> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) out.add(string(what + "[" + i + "]"));
             return out;
+        }
+
+        boolean bool(String what) throws IOException, WireFormatException {
+            expectMore(what);
+            return u.unpackBoolean();
         }
 
         boolean nil(String what) throws IOException, WireFormatException {

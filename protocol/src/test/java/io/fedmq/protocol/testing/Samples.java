@@ -6,6 +6,7 @@ import io.fedmq.protocol.EncryptedShares;
 import io.fedmq.protocol.KeyAdvertisement;
 import io.fedmq.protocol.KeyRoster;
 import io.fedmq.protocol.MaskedInput;
+import io.fedmq.protocol.RoundOutcome;
 import io.fedmq.protocol.SecAggParams;
 import io.fedmq.protocol.ShareBundle;
 import io.fedmq.protocol.UnmaskRequest;
@@ -52,6 +53,7 @@ public final class Samples {
                 new ShareBundle(4, "n2", Map.of("n1", Blob.of(new byte[] {9, 8, 7}))),
                 new MaskedInput(4, "n1", 3, 24, 3, 0.7, Blob.of(new byte[9])),
                 new UnmaskRequest(4, List.of("n1"), List.of("n2")),
+                new RoundOutcome(4, false, 0, 3, "only 2 masked inputs arrived, need 3", Double.NaN, 0, true, 5, 3, 4, 3, 0, 3.0),
                 new UnmaskShares(4, "n3", Map.of("n1", Blob.of(new byte[] {1})), Map.of("n2", Blob.of(new byte[] {2}))),
                 m,
                 new AcceptedModel(3, m.hash(), 2, 0.61),
