@@ -106,8 +106,8 @@ final class DemoCommand implements Callable<Integer> {
                     agents.add(agent);
                 }
                 GlobalModel initial = new GlobalModel(1, 0, 0, spec, Tensor.vector(TaskModel.create(spec, task.seed).parameters()));
-                OrchestratorConfig config = new OrchestratorConfig(Demo.FLEET, rounds, nodes, Duration.ofSeconds(60), plan,
-                        Duration.ofMinutes(10), Duration.ofMinutes(5), new AcceptanceGate(0, 0.05, 1), work.resolve("models"), secAgg.config());
+                OrchestratorConfig config = OrchestratorConfig.builder(Demo.FLEET, work.resolve("models")).rounds(rounds).minNodes(nodes)
+                        .nodeWait(Duration.ofSeconds(60)).plan(plan).secAgg(secAgg.config()).build();
                 DemoConsole console = new DemoConsole(out, nodes, !verbose);
                 List<RoundReport> reports;
                 try (Orchestrator orchestrator = new Orchestrator(config, Connections.orchestrator(broker.serverUri(), Demo.FLEET),

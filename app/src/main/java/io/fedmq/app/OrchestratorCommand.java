@@ -58,9 +58,9 @@ final class OrchestratorCommand implements Callable<Integer> {
         // The orchestrator reads only the label names, to build the initial network; never the examples' use.
         SurnameCorpus corpus = task.corpus();
         ModelSpec spec = task.spec(corpus);
-        OrchestratorConfig config = new OrchestratorConfig(fleet.fleet, rounds, minNodes, nodeWait,
-                training.plan(), trainDeadline, evalDeadline,
-                new AcceptanceGate(minAccuracy, maxRegression, 1), modelDir, secAgg.config());
+        OrchestratorConfig config = OrchestratorConfig.builder(fleet.fleet, modelDir).rounds(rounds).minNodes(minNodes)
+                .nodeWait(nodeWait).plan(training.plan()).trainDeadline(trainDeadline).evalDeadline(evalDeadline)
+                .gate(new AcceptanceGate(minAccuracy, maxRegression, 1)).secAgg(secAgg.config()).build();
         WireCodec codec = new WireCodec();
         GlobalModel initial = new GlobalModel(1, 0, 0, spec, Tensor.vector(TaskModel.create(spec, task.seed).parameters()));
         DemoConsole console = new DemoConsole(System.out, minNodes, false);

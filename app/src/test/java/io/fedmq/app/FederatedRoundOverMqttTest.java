@@ -104,8 +104,9 @@ class FederatedRoundOverMqttTest {
             RoundListener recorder = new RoundListener() {
                 @Override public void onRejected(String source, String reason) { rejections.add(reason); }
             };
-            OrchestratorConfig config = new OrchestratorConfig(FLEET, 2, 2, Duration.ofSeconds(30), new TrainingPlan(1, 64, 0.01),
-                    Duration.ofMinutes(2), Duration.ofMinutes(1), new AcceptanceGate(0, 0.05, 1), dir.resolve("models"), null);
+            OrchestratorConfig config = OrchestratorConfig.builder(FLEET, dir.resolve("models")).rounds(2).minNodes(2)
+                    .nodeWait(Duration.ofSeconds(30)).plan(new TrainingPlan(1, 64, 0.01)).trainDeadline(Duration.ofMinutes(2))
+                    .evalDeadline(Duration.ofMinutes(1)).secAgg(null).build();
             GlobalModel initial = new GlobalModel(1, 0, 0, spec, Tensor.vector(TaskModel.create(spec, SEED).parameters()));
             List<RoundReport> reports;
             try (Orchestrator o = new Orchestrator(config, Connections.orchestrator(uri, FLEET), new ModelStore(config.modelDir(), codec),

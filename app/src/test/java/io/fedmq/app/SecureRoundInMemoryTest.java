@@ -65,8 +65,9 @@ class SecureRoundInMemoryTest {
     }
 
     private RoundReport runOneRound(int minNodes, Duration stageDeadline) throws Exception {
-        OrchestratorConfig c = new OrchestratorConfig(FLEET, 1, minNodes, Duration.ofSeconds(5), Samples.PLAN, stageDeadline,
-                stageDeadline, new AcceptanceGate(0, 1, 1), dir, SecureAggregationConfig.DEFAULT.withStageDeadlines(stageDeadline));
+        OrchestratorConfig c = OrchestratorConfig.builder(FLEET, dir).rounds(1).minNodes(minNodes).nodeWait(Duration.ofSeconds(5))
+                .plan(Samples.PLAN).deadlines(stageDeadline).gate(new AcceptanceGate(0, 1, 1))
+                .secAgg(SecureAggregationConfig.DEFAULT.withStageDeadlines(stageDeadline)).build();
         try (Orchestrator o = new Orchestrator(c, bus.connect("orchestrator"), new ModelStore(dir, codec), new FedAvg(),
                 RoundListener.NONE, codec)) {
             o.start(Samples.model(1, 0, 0, 0, 0));

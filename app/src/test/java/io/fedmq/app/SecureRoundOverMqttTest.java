@@ -73,8 +73,9 @@ class SecureRoundOverMqttTest {
             agents.add(a);
         }
         Duration stage = Duration.ofSeconds(4);
-        OrchestratorConfig c = new OrchestratorConfig(fleet, 1, VALUES.length, Duration.ofSeconds(20), Samples.PLAN, stage, stage,
-                new AcceptanceGate(0, 1, 1), dir, SecureAggregationConfig.DEFAULT.withStageDeadlines(stage));
+        OrchestratorConfig c = OrchestratorConfig.builder(fleet, dir).rounds(1).minNodes(VALUES.length).nodeWait(Duration.ofSeconds(20))
+                .plan(Samples.PLAN).deadlines(stage).gate(new AcceptanceGate(0, 1, 1))
+                .secAgg(SecureAggregationConfig.DEFAULT.withStageDeadlines(stage)).build();
         RoundReport r;
         try (Orchestrator o = new Orchestrator(c, Connections.orchestrator(broker.serverUri(), fleet), new ModelStore(dir, codec),
                 new FedAvg(), RoundListener.NONE, codec)) {
@@ -141,8 +142,9 @@ class SecureRoundOverMqttTest {
             agents.add(a);
         }
         Duration stage = Duration.ofSeconds(10);
-        OrchestratorConfig c = new OrchestratorConfig(fleet, 1, VALUES.length, Duration.ofSeconds(20), Samples.PLAN, stage, stage,
-                new AcceptanceGate(0, 1, 1), dir, SecureAggregationConfig.DEFAULT.withStageDeadlines(stage));
+        OrchestratorConfig c = OrchestratorConfig.builder(fleet, dir).rounds(1).minNodes(VALUES.length).nodeWait(Duration.ofSeconds(20))
+                .plan(Samples.PLAN).deadlines(stage).gate(new AcceptanceGate(0, 1, 1))
+                .secAgg(SecureAggregationConfig.DEFAULT.withStageDeadlines(stage)).build();
         try (Orchestrator o = new Orchestrator(c, Connections.orchestrator(broker.serverUri(), fleet), new ModelStore(dir, codec),
                 new FedAvg(), RoundListener.NONE, codec)) {
             o.start(Samples.model(1, 0, 0, 0));

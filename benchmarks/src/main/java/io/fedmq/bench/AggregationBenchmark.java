@@ -50,6 +50,6 @@ public class AggregationBenchmark {
     public float[] fedAvgRound() {
         WeightedSum sum = new WeightedSum(parameters);
         for (int k = 0; k < nodes; k++) sum.add(updates[k].view(), 100 + k);
-        return new FedAvg().apply(global, sum.mean());
+        return new FedAvg().apply(global, sum.mean(), io.fedmq.protocol.aggregation.ServerState.EMPTY).parameters();
     }
 }

@@ -3,6 +3,7 @@ package io.fedmq.orchestrator;
 import io.fedmq.protocol.GlobalModel;
 import io.fedmq.protocol.WireCodec;
 import io.fedmq.protocol.WireFormatException;
+import io.fedmq.protocol.aggregation.ServerState;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -65,6 +66,23 @@ public final class ModelStore {
             p.store(w, "fedmq model v" + r.version());
         }
         Files.move(tmp, file(r.version(), ".properties"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Stores the server optimizer's state after the step that produced {@code version}. */
+    public void saveState(long version, ServerState state) throws IOException {
+        if (state.isEmpty() && state.steps() == 0) return;
+        writeAtomically(file(version, ".state"), state.encode());
+    }
+
+    /** The optimizer state stored with {@code version}; empty when its strategy keeps none. */
+    public ServerState state(long version) throws IOException {
+        Path f = file(version, ".state");
+        if (!Files.exists(f)) return ServerState.EMPTY;
+        try {
+            return ServerState.decode(Files.readAllBytes(f));
+        } catch (WireFormatException e) {
+            throw new IOException("stored optimizer state of v" + version + " is damaged: " + e.getMessage(), e);
+        }
     }
 
     public void markAccepted(long version) throws IOException {

@@ -43,6 +43,7 @@ public final class Orchestrator implements AutoCloseable {
     private final Collector collector;
     private final Announcer announcer;
     private final Aggregation aggregation;
+    private final Sampler sampler;
 
     private GlobalModel accepted;
     private ModelRecord acceptedRecord;
@@ -58,6 +59,7 @@ public final class Orchestrator implements AutoCloseable {
         this.topics = new Topics(config.fleet());
         this.inbox = new Inbox(topics, codec, registry, listener);
         this.collector = new Collector(inbox, listener);
+        this.sampler = new Sampler(config.sampling(), config.minNodes());
         this.announcer = new Announcer(transport, topics, codec, config.plan());
         this.aggregation = config.secAgg() == null
                 ? new PlainAggregation(announcer, collector, config.trainDeadline())
@@ -112,11 +114,12 @@ public final class Orchestrator implements AutoCloseable {
     RoundReport runRound(long round) throws IOException, InterruptedException {
         long start = System.nanoTime();
         Transport.Traffic before = transport.traffic();
-        List<String> selected = registry.awaitOnline(config.minNodes(), config.nodeWait().toMillis());
-        if (selected.size() < config.minNodes()) {
-            return failed(round, selected.size(), 0, "only " + selected.size() + " of " + config.minNodes()
+        List<String> online = registry.awaitOnline(config.minNodes(), config.nodeWait().toMillis());
+        if (online.size() < config.minNodes()) {
+            return failed(round, online.size(), 0, "only " + online.size() + " of " + config.minNodes()
                     + " required nodes online", null, start, before);
         }
+        List<String> selected = sampler.select(round, online);
         try {
             Aggregation.Aggregate aggregate;
             try {
@@ -128,8 +131,9 @@ public final class Orchestrator implements AutoCloseable {
             GlobalModel candidate;
             long version = Math.max(store.latestVersion(), accepted.version()) + 1;
             try {
-                float[] params = strategy.apply(accepted.parameters().toArray(), aggregate.meanDelta());
-                candidate = new GlobalModel(version, accepted.version(), round, accepted.spec(), Tensor.of(accepted.parameters().shape(), params));
+                Strategy.Step step = strategy.apply(accepted.parameters().toArray(), aggregate.meanDelta(), store.state(accepted.version()));
+                candidate = new GlobalModel(version, accepted.version(), round, accepted.spec(), Tensor.of(accepted.parameters().shape(), step.parameters()));
+                store.saveState(version, step.state());
             } catch (IllegalArgumentException e) {
                 closeRound(round, selected);
                 return failed(round, selected.size(), aggregate.contributors(), "aggregate rejected: " + e.getMessage(),

@@ -7,26 +7,32 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Everything the orchestrator is told, validated once here.
+ * Everything the orchestrator is told, validated once here. Build it with {@link #builder}: the defaults suit a
+ * fleet of Raspberry Pi 4 nodes (a local epoch on a Pi takes minutes, not seconds).
  *
  * @param fleet          the fleet name in the topic tree
  * @param rounds         how many rounds to run
- * @param minNodes       nodes that must be online before a round starts
- * @param nodeWait       how long to wait for them before giving up
+ * @param minNodes       nodes that must be online before a round starts, and the fewest a round selects
+ * @param sampling       which of the online nodes each round selects
+ * @param nodeWait       how long to wait for {@code minNodes} before giving up on a round
  * @param plan           the local training plan sent with every round
- * @param trainDeadline  how long the training phase stays open
+ * @param trainDeadline  how long the training phase stays open; stragglers are dropped, not waited for
  * @param evalDeadline   how long the evaluation phase stays open
  * @param gate           when a candidate is accepted
- * @param modelDir       where every model version and its record are kept
+ * @param modelDir       where every model version, its record and the round checkpoint are kept
  * @param secAgg         secure aggregation settings; null sends plain updates the orchestrator can read
  */
-public record OrchestratorConfig(String fleet, int rounds, int minNodes, Duration nodeWait, TrainingPlan plan,
+public record OrchestratorConfig(String fleet, int rounds, int minNodes, Sampling sampling, Duration nodeWait, TrainingPlan plan,
                                  Duration trainDeadline, Duration evalDeadline, AcceptanceGate gate, Path modelDir,
                                  SecureAggregationConfig secAgg) {
     public OrchestratorConfig {
         Topics.requireName(fleet, "fleet");
         if (rounds < 1) throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
         if (minNodes < 1) throw new IllegalArgumentException("minNodes must be >= 1, got " + minNodes);
+        Objects.requireNonNull(sampling, "sampling");
+        if (sampling.maxNodes() < minNodes) {
+            throw new IllegalArgumentException("maxNodes (" + sampling.maxNodes() + ") must be >= minNodes (" + minNodes + ")");
+        }
         requirePositive(nodeWait, "nodeWait");
         Objects.requireNonNull(plan, "plan");
         requirePositive(trainDeadline, "trainDeadline");
@@ -37,5 +43,45 @@ public record OrchestratorConfig(String fleet, int rounds, int minNodes, Duratio
 
     private static void requirePositive(Duration d, String what) {
         if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(what + " must be a positive duration");
+    }
+
+    public static Builder builder(String fleet, Path modelDir) { return new Builder(fleet, modelDir); }
+
+    /** Defaults sized for Raspberry Pi 4 nodes; every setter validates on {@link #build()}. */
+    public static final class Builder {
+        private final String fleet;
+        private final Path modelDir;
+        private int rounds = 10;
+        private int minNodes = 2;
+        private Sampling sampling = Sampling.ALL;
+        private Duration nodeWait = Duration.ofMinutes(10);
+        private TrainingPlan plan = new TrainingPlan(2, 64, 0.01);
+        private Duration trainDeadline = Duration.ofMinutes(10);
+        private Duration evalDeadline = Duration.ofMinutes(5);
+        private AcceptanceGate gate = new AcceptanceGate(0, 0.05, 1);
+        private SecureAggregationConfig secAgg = SecureAggregationConfig.DEFAULT;
+
+        private Builder(String fleet, Path modelDir) {
+            this.fleet = fleet;
+            this.modelDir = modelDir;
+        }
+
+        public Builder rounds(int v) { rounds = v; return this; }
+        public Builder minNodes(int v) { minNodes = v; return this; }
+        public Builder sampling(Sampling v) { sampling = v; return this; }
+        public Builder nodeWait(Duration v) { nodeWait = v; return this; }
+        public Builder plan(TrainingPlan v) { plan = v; return this; }
+        public Builder trainDeadline(Duration v) { trainDeadline = v; return this; }
+        public Builder evalDeadline(Duration v) { evalDeadline = v; return this; }
+        /** Both phase deadlines at once, for tests and demos on one machine. */
+        public Builder deadlines(Duration v) { trainDeadline = v; evalDeadline = v; return this; }
+        public Builder gate(AcceptanceGate v) { gate = v; return this; }
+        /** Null turns secure aggregation off: plain updates the orchestrator can read. */
+        public Builder secAgg(SecureAggregationConfig v) { secAgg = v; return this; }
+
+        public OrchestratorConfig build() {
+            return new OrchestratorConfig(fleet, rounds, minNodes, sampling, nodeWait, plan, trainDeadline, evalDeadline, gate,
+                    modelDir, secAgg);
+        }
     }
 }

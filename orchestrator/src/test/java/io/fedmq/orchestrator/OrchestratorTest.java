@@ -31,7 +31,8 @@ class OrchestratorTest {
     @TempDir Path dir;
 
     private OrchestratorConfig config(int rounds, int minNodes, Duration deadline, AcceptanceGate gate) {
-        return new OrchestratorConfig(FLEET, rounds, minNodes, Duration.ofSeconds(5), Samples.PLAN, deadline, deadline, gate, dir, null);
+        return OrchestratorConfig.builder(FLEET, dir).rounds(rounds).minNodes(minNodes).nodeWait(Duration.ofSeconds(5)).plan(Samples.PLAN)
+                .deadlines(deadline).gate(gate).secAgg(null).build();
     }
 
     private static final AcceptanceGate OPEN_GATE = new AcceptanceGate(0, 1, 1);
@@ -175,8 +176,8 @@ class OrchestratorTest {
 
     @Test
     void noNodesMeansAFailedRoundNotAHang() throws Exception {
-        OrchestratorConfig c = new OrchestratorConfig(FLEET, 1, 1, Duration.ofMillis(200), Samples.PLAN,
-                Duration.ofSeconds(1), Duration.ofSeconds(1), OPEN_GATE, dir, null);
+        OrchestratorConfig c = OrchestratorConfig.builder(FLEET, dir).rounds(1).minNodes(1).nodeWait(Duration.ofMillis(200)).plan(Samples.PLAN)
+                .deadlines(Duration.ofSeconds(1)).gate(OPEN_GATE).secAgg(null).build();
         try (Orchestrator o = orchestrator(c)) {
             o.start(Samples.model(1, 0));
             RoundReport r = o.run().get(0);

@@ -15,7 +15,7 @@ class FedAvgTest {
         sum.add(FloatBuffer.wrap(new float[] {0, 1}), 10);  // node with 10 examples
         assertEquals(40, sum.totalWeight());
         assertArrayEquals(new float[] {0.75f, 0.25f}, sum.mean(), 1e-7f);
-        assertArrayEquals(new float[] {1.75f, -0.75f}, new FedAvg().apply(new float[] {1, -1}, sum.mean()), 1e-6f);
+        assertArrayEquals(new float[] {1.75f, -0.75f}, new FedAvg().apply(new float[] {1, -1}, sum.mean(), ServerState.EMPTY).parameters(), 1e-6f);
     }
 
     @Test
@@ -33,7 +33,7 @@ class FedAvgTest {
             }
             sum.add(FloatBuffer.wrap(delta), n[k]);
         }
-        float[] candidate = new FedAvg().apply(global, sum.mean());
+        float[] candidate = new FedAvg().apply(global, sum.mean(), ServerState.EMPTY).parameters();
         for (int i = 0; i < 3; i++) assertEquals(direct[i], candidate[i], 1e-5);
     }
 
