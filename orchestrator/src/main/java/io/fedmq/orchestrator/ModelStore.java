@@ -7,25 +7,41 @@ import io.fedmq.protocol.aggregation.ServerState;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.StringWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * Every model version on disk: {@code v<version>.model} holds the model in its wire format (so its hash can be
- * checked on load) and {@code v<version>.properties} its {@link ModelRecord}; {@code ACCEPTED} names the version
- * the fleet should run. Every write goes to a temporary file first and is moved into place atomically, so a
- * crash never leaves a half-written model or pointer behind.
+ * The model trail on disk, one folder:
+ * <ul>
+ *   <li>{@code v<version>.model}: the model in its wire format, so its hash is checked on load;</li>
+ *   <li>{@code v<version>.properties}: its {@link ModelRecord};</li>
+ *   <li>{@code v<version>.state}: the server optimizer's state after the step that made it, if any;</li>
+ *   <li>{@code ACCEPTED}: the version the fleet should run;</li>
+ *   <li>{@code ROUND}: the {@link RoundJournal}'s checkpoint;</li>
+ *   <li>{@code history.log}: one line per event (accepted, rejected, interrupted, rolled back), append-only.</li>
+ * </ul>
+ * Every file but the log is written to a temporary file first and moved into place atomically, so a crash
+ * never leaves half a model, record or pointer behind. {@link #locked} serialises the read-check-write steps
+ * of the orchestrator and of an operator's rollback, also across processes.
  */
 public final class ModelStore {
     private static final String ACCEPTED = "ACCEPTED";
+    private static final String HISTORY = "history.log";
+    private static final String LOCK = ".lock";
 
     private final Path dir;
     private final WireCodec codec;
@@ -55,17 +71,32 @@ public final class ModelStore {
         p.setProperty("round", Long.toString(r.round()));
         p.setProperty("hash", r.hash());
         p.setProperty("strategy", r.strategy());
+        p.setProperty("selected", Integer.toString(r.selected()));
         p.setProperty("participants", Integer.toString(r.participants()));
         p.setProperty("reports", Integer.toString(r.reports()));
         p.setProperty("accuracy", Double.toString(r.accuracy()));
         p.setProperty("loss", Double.toString(r.loss()));
         p.setProperty("status", r.status().name());
         p.setProperty("reason", r.reason());
-        Path tmp = Files.createTempFile(dir, ".record", ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            p.store(w, "fedmq model v" + r.version());
+        p.setProperty("created", r.created().toString());
+        writeProperties(file(r.version(), ".properties"), p, "fedmq model v" + r.version());
+    }
+
+    void writeProperties(Path target, Properties p, String comment) throws IOException {
+        StringWriter w = new StringWriter();
+        p.store(w, comment);
+        writeAtomically(target, w.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The properties in {@code f}, or empty ones when it does not exist. */
+    static Properties readProperties(Path f) throws IOException {
+        Properties p = new Properties();
+        if (Files.exists(f)) {
+            try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
         }
-        Files.move(tmp, file(r.version(), ".properties"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return p;
     }
 
     /** Stores the server optimizer's state after the step that produced {@code version}. */
@@ -90,15 +121,28 @@ public final class ModelStore {
         writeAtomically(dir.resolve(ACCEPTED), Long.toString(version).getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** The accepted model, if any was ever accepted. */
-    public Optional<GlobalModel> accepted() throws IOException {
+    /** The version the fleet should run, if any was ever accepted. */
+    public OptionalLong acceptedVersion() throws IOException {
         Path pointer = dir.resolve(ACCEPTED);
-        if (!Files.exists(pointer)) return Optional.empty();
-        long v = Long.parseLong(Files.readString(pointer, StandardCharsets.US_ASCII).trim());
-        return Optional.of(load(v));
+        if (!Files.exists(pointer)) return OptionalLong.empty();
+        String text = Files.readString(pointer, StandardCharsets.US_ASCII).trim();
+        try {
+            return OptionalLong.of(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            throw new IOException(pointer + " should hold a version number, holds '" + text + "'");
+        }
     }
 
+    /** The accepted model, if any was ever accepted. */
+    public Optional<GlobalModel> accepted() throws IOException {
+        OptionalLong v = acceptedVersion();
+        return v.isPresent() ? Optional.of(load(v.getAsLong())) : Optional.empty();
+    }
+
+    public boolean contains(long version) { return Files.exists(file(version, ".model")); }
+
     public GlobalModel load(long version) throws IOException {
+        if (!contains(version)) throw new IOException("no model v" + version + " in " + dir);
         try {
             GlobalModel m = codec.decode(Files.readAllBytes(file(version, ".model")), GlobalModel.class);
             if (m.version() != version) throw new IOException(file(version, ".model") + " holds v" + m.version());
@@ -108,18 +152,24 @@ public final class ModelStore {
         }
     }
 
+    /** Size of the stored model file in bytes. */
+    public long modelBytes(long version) throws IOException { return Files.size(file(version, ".model")); }
+
     public Optional<ModelRecord> record(long version) throws IOException {
         Path f = file(version, ".properties");
         if (!Files.exists(f)) return Optional.empty();
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            p.load(r);
+        Properties p = readProperties(f);
+        try {
+            int participants = Integer.parseInt(p.getProperty("participants"));
+            return Optional.of(new ModelRecord(Long.parseLong(p.getProperty("version")), Long.parseLong(p.getProperty("parent")),
+                    Long.parseLong(p.getProperty("round")), p.getProperty("hash"), p.getProperty("strategy"),
+                    Integer.parseInt(p.getProperty("selected", Integer.toString(participants))), participants,
+                    Integer.parseInt(p.getProperty("reports")), Double.parseDouble(p.getProperty("accuracy")),
+                    Double.parseDouble(p.getProperty("loss")), ModelRecord.Status.valueOf(p.getProperty("status")),
+                    p.getProperty("reason"), Instant.parse(p.getProperty("created", Instant.EPOCH.toString()))));
+        } catch (RuntimeException e) {
+            throw new IOException("record " + f + " is damaged: " + e, e);
         }
-        return Optional.of(new ModelRecord(Long.parseLong(p.getProperty("version")), Long.parseLong(p.getProperty("parent")),
-                Long.parseLong(p.getProperty("round")), p.getProperty("hash"), p.getProperty("strategy"),
-                Integer.parseInt(p.getProperty("participants")), Integer.parseInt(p.getProperty("reports")),
-                Double.parseDouble(p.getProperty("accuracy")), Double.parseDouble(p.getProperty("loss")),
-                ModelRecord.Status.valueOf(p.getProperty("status")), p.getProperty("reason")));
     }
 
     /** Every stored record, oldest first. */
@@ -135,6 +185,40 @@ public final class ModelStore {
         return v.isEmpty() ? 0 : v.get(v.size() - 1);
     }
 
+    /** Appends one line to the trail's history, flushed to the disk before returning. */
+    public void appendHistory(String event) throws IOException {
+        String line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + event.replace('\n', ' ') + "\n";
+        Files.writeString(dir.resolve(HISTORY), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                StandardOpenOption.DSYNC);
+    }
+
+    /** The history, oldest first. */
+    public List<String> history() throws IOException {
+        Path f = dir.resolve(HISTORY);
+        return Files.exists(f) ? Files.readAllLines(f, StandardCharsets.UTF_8) : List.of();
+    }
+
+    /** A step that reads and writes the store. */
+    @FunctionalInterface
+    public interface StoreStep<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code step} holding the store's lock: an operator's rollback and the orchestrator's verdict never
+     * interleave, whether they run in one process or two.
+     */
+    public <T> T locked(StoreStep<T> step) throws IOException {
+        synchronized (ModelStore.class) { // a JVM may hold a file's lock only once
+            try (FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                return step.run();
+            }
+        }
+    }
+
+    Path journalFile() { return dir.resolve("ROUND"); }
+
     private List<Long> versions() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("v\\d+\\.model"))
@@ -144,9 +228,12 @@ public final class ModelStore {
 
     private Path file(long version, String suffix) { return dir.resolve(String.format("v%06d%s", version, suffix)); }
 
-    private void writeAtomically(Path target, byte[] bytes) throws IOException {
+    void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path tmp = Files.createTempFile(dir, ".write", ".tmp");
-        Files.write(tmp, bytes);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(bytes));
+            ch.force(true); // on the disk before the rename makes it visible: a power cut leaves old or new, never empty
+        }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

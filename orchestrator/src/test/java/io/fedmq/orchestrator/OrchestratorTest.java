@@ -165,7 +165,7 @@ class OrchestratorTest {
             o.start(Samples.model(1, 0));
             assertEquals(List.of(1L, 2L), o.run().stream().map(RoundReport::round).toList());
         }
-        try (Orchestrator o = orchestrator(config(1, 1, Duration.ofSeconds(10), OPEN_GATE))) {
+        try (Orchestrator o = orchestrator(config(3, 1, Duration.ofSeconds(10), OPEN_GATE))) { // three in all: one more
             o.start(Samples.model(1, 0)); // ignored: the store has an accepted model
             assertEquals(3, o.acceptedModel().version());
             RoundReport r = o.run().get(0);
