@@ -32,6 +32,11 @@ final class Connections {
         return PahoTransport.connect(s);
     }
 
+    /** An operator's one-off command (a rollback) leaves nothing behind on the broker. */
+    static Transport operator(String broker) throws TransportException {
+        return PahoTransport.connect(MqttSettings.ephemeral(broker, "fedmq-operator-" + UUID.randomUUID().toString().substring(0, 8)));
+    }
+
     /** A monitor leaves nothing behind on the broker. */
     static Transport monitor(String broker) throws TransportException {
         return PahoTransport.connect(MqttSettings.ephemeral(broker, "fedmq-monitor-" + UUID.randomUUID().toString().substring(0, 8)));
