@@ -167,6 +167,19 @@ class OrchestratorSigkillTest {
         }
         assertEquals(Map.of("n1", finalVersion, "n2", finalVersion, "n3", finalVersion, "n4", finalVersion), nodeAccepted,
                 "every node runs the final accepted model");
+
+        // The operator rolls the fleet back two accepted versions; every node switches.
+        List<Long> told = pointers.stream().map(AcceptedModel::version).distinct().sorted().toList();
+        long target = told.get(told.size() - 3);
+        Path rollbackLog = dir.resolve("rollback.txt");
+        Process p = OrchestratorProcess.start(rollbackLog, "models", "rollback", "v" + target, "--model-dir", dir.resolve("models").toString(),
+                "--broker", broker.serverUri(), "--fleet", FLEET);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), OrchestratorProcess.tail(rollbackLog, 20));
+        end = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < end && !nodeAccepted.values().stream().allMatch(v -> v == target)) TimeUnit.MILLISECONDS.sleep(50);
+        assertEquals(Map.of("n1", target, "n2", target, "n3", target, "n4", target), nodeAccepted, "every node switched to v" + target);
+        assertEquals(target, new ModelStore(dir.resolve("models"), codec).acceptedVersion().orElseThrow());
         watcher.close();
     }
 
