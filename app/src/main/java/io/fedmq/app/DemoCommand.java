@@ -22,7 +22,9 @@ import io.fedmq.protocol.Tensor;
 import io.fedmq.protocol.TrainingPlan;
 import io.fedmq.protocol.WireCodec;
 import io.fedmq.protocol.aggregation.FedAvg;
+import io.fedmq.protocol.security.SigningKeys;
 import java.io.PrintStream;
+import java.security.KeyPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +73,7 @@ final class DemoCommand implements Callable<Integer> {
         Path work = workDir != null ? workDir
                 : Path.of("fedmq-data", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(work);
+        KeyPair keys = SigningKeys.loadOrCreate(work.resolve("orchestrator.key")); // nodes pin its public half
 
         SurnameCorpus corpus = task.corpus();
         ModelSpec spec = task.spec(corpus);
@@ -89,6 +92,8 @@ final class DemoCommand implements Callable<Integer> {
                 spec.task(), spec.architecture(), rounds, plan.localEpochs(), plan.batchSize(), plan.learningRate(), majority);
         out.println(secAgg.plain ? "Updates: PLAIN (--insecure-plain-updates): the orchestrator and the broker can read each node's update"
                 : "Updates: masked (SecAgg+): the orchestrator learns only their sum");
+        out.println("Rounds and models: signed with the orchestrator's Ed25519 key " + SigningKeys.fingerprint(keys.getPublic())
+                + "; nodes refuse anything else");
 
         WireCodec codec = new WireCodec();
         List<NodeAgent> agents = new ArrayList<>();
@@ -100,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
             try {
                 for (Shard s : shards) {
                     String id = "node-" + (s.nodeIndex() + 1);
-                    NodeAgent agent = new NodeAgent(id, Demo.FLEET, Connections.node(broker.serverUri(), Demo.FLEET, id, codec),
+                    NodeAgent agent = new NodeAgent(id, Demo.FLEET, Connections.node(broker.serverUri(), Demo.FLEET, id, codec, keys.getPublic()),
                             new ShardLearner(s, task.seed + s.nodeIndex()), codec, NodeObserver.NONE);
                     agent.start();
                     agents.add(agent);
@@ -110,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
                         .nodeWait(Duration.ofSeconds(60)).plan(plan).secAgg(secAgg.config()).build();
                 DemoConsole console = new DemoConsole(out, nodes, !verbose);
                 List<RoundReport> reports;
-                try (Orchestrator orchestrator = new Orchestrator(config, Connections.orchestrator(broker.serverUri(), Demo.FLEET),
+                try (Orchestrator orchestrator = new Orchestrator(config, Connections.orchestrator(broker.serverUri(), Demo.FLEET, keys),
                         new ModelStore(config.modelDir(), codec), new FedAvg(), console, codec)) {
                     orchestrator.start(initial);
                     console.header();

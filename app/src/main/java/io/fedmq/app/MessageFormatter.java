@@ -18,6 +18,7 @@ import io.fedmq.protocol.RoundState;
 import io.fedmq.protocol.Tensor;
 import io.fedmq.protocol.WireCodec;
 import io.fedmq.protocol.WireFormatException;
+import io.fedmq.protocol.security.SignedPayload;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -33,7 +34,8 @@ final class MessageFormatter {
             body = "(retained message cleared)";
         } else {
             try {
-                body = describe(codec.decode(payload));
+                boolean signed = SignedPayload.isSigned(payload); // shown, not verified: the monitor pins no key
+                body = (signed ? "signed " : "") + describe(codec.decode(SignedPayload.strip(payload)));
             } catch (WireFormatException e) {
                 body = "UNDECODABLE: " + e.getMessage();
             }

@@ -7,6 +7,7 @@ import io.fedmq.protocol.GlobalModel;
 import io.fedmq.protocol.Topics;
 import io.fedmq.protocol.Transport;
 import io.fedmq.protocol.WireCodec;
+import io.fedmq.protocol.security.SigningTransport;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +93,7 @@ final class ModelsCommand {
     static final class Rollback implements Callable<Integer> {
         @ParentCommand ModelsCommand parent;
         @Mixin FleetOptions fleet = new FleetOptions();
+        @Mixin SigningOptions signing = new SigningOptions();
 
         @Parameters(paramLabel = "VERSION", description = "an accepted version, e.g. 7 or v7")
         String version;
@@ -111,7 +113,7 @@ final class ModelsCommand {
             }
             if (noPublish) return 0;
             WireCodec codec = new WireCodec();
-            try (Transport t = Connections.operator(fleet.broker)) {
+            try (Transport t = new SigningTransport(Connections.operator(fleet.broker), signing.existingKeys().getPrivate())) {
                 trail.announce(t, new Topics(fleet.fleet), codec, previous);
             } catch (Exception e) {
                 System.err.println("fedmq: the trail is rolled back, but publishing to " + fleet.broker + " failed (" + e.getMessage()

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 final class NodeCommand implements Callable<Integer> {
     @Mixin FleetOptions fleet = new FleetOptions();
     @Mixin TaskOptions task = new TaskOptions();
+    @Mixin PinnedKeyOption pinned = new PinnedKeyOption();
 
     @Option(names = "--id", required = true, description = "this node's id, e.g. pi-kitchen")
     String id;
@@ -49,7 +50,7 @@ final class NodeCommand implements Callable<Integer> {
             @Override public void onState(NodeStatus.State state) { System.out.println(id + ": " + state); }
             @Override public void onAccepted(AcceptedModel m) { System.out.println(id + ": the fleet runs v" + m.version()); }
         };
-        NodeAgent agent = new NodeAgent(id, fleet.fleet, Connections.node(fleet.broker, fleet.fleet, id, codec),
+        NodeAgent agent = new NodeAgent(id, fleet.fleet, Connections.node(fleet.broker, fleet.fleet, id, codec, pinned.publicKey()),
                 new ShardLearner(mine, task.seed + i - 1), codec, console);
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> { agent.close(); stop.countDown(); }, "node-shutdown"));

@@ -12,7 +12,9 @@ import io.fedmq.protocol.ModelSpec;
 import io.fedmq.protocol.Tensor;
 import io.fedmq.protocol.WireCodec;
 import io.fedmq.protocol.aggregation.FedAvg;
+import io.fedmq.protocol.security.SigningKeys;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,6 +28,7 @@ final class OrchestratorCommand implements Callable<Integer> {
     @Mixin FleetOptions fleet = new FleetOptions();
     @Mixin TaskOptions task = new TaskOptions();
     @Mixin SecAggOptions secAgg = new SecAggOptions();
+    @Mixin SigningOptions signing = new SigningOptions();
 
     @Option(names = "--rounds", defaultValue = Defaults.ROUNDS, description = "rounds to run (default: ${DEFAULT-VALUE})")
     int rounds;
@@ -62,9 +65,12 @@ final class OrchestratorCommand implements Callable<Integer> {
                 .nodeWait(nodeWait).plan(training.plan()).trainDeadline(trainDeadline).evalDeadline(evalDeadline)
                 .gate(new AcceptanceGate(minAccuracy, maxRegression, 1)).secAgg(secAgg.config()).build();
         WireCodec codec = new WireCodec();
+        KeyPair keys = signing.keys();
+        System.out.println("signing as " + SigningKeys.fingerprint(keys.getPublic()) + "; nodes pin --orchestrator-key "
+                + SigningKeys.encodePublic(keys.getPublic()) + " (also in " + signing.publicFile() + ")");
         GlobalModel initial = new GlobalModel(1, 0, 0, spec, Tensor.vector(TaskModel.create(spec, task.seed).parameters()));
         DemoConsole console = new DemoConsole(System.out, minNodes, false);
-        try (Orchestrator o = new Orchestrator(config, Connections.orchestrator(fleet.broker, fleet.fleet), new ModelStore(modelDir, codec),
+        try (Orchestrator o = new Orchestrator(config, Connections.orchestrator(fleet.broker, fleet.fleet, keys), new ModelStore(modelDir, codec),
                 new FedAvg(), console, codec)) {
             o.start(initial);
             System.out.println("orchestrator on " + fleet.broker + ", fleet " + fleet.fleet + ": waiting for " + minNodes + " nodes");

@@ -45,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * shard, and a plain MQTT client throwing malformed payloads at the orchestrator in the middle of a round.
  */
 class FederatedRoundOverMqttTest {
+    private static final java.security.KeyPair KEYS = io.fedmq.protocol.security.SigningKeys.generate();
     private static final String FLEET = "e2e";
     private static final long SEED = 11;
     private static SurnameCorpus corpus;
@@ -88,7 +89,7 @@ class FederatedRoundOverMqttTest {
         try (Transport rogue = Connections.monitor(uri)) {
             for (Shard s : shards) {
                 String id = "node-" + (s.nodeIndex() + 1);
-                NodeAgent n = new NodeAgent(id, FLEET, Connections.node(uri, FLEET, id, codec), new ShardLearner(s, SEED), codec, NodeObserver.NONE);
+                NodeAgent n = new NodeAgent(id, FLEET, Connections.node(uri, FLEET, id, codec, KEYS.getPublic()), new ShardLearner(s, SEED), codec, NodeObserver.NONE);
                 n.start();
                 nodes.add(n);
             }
@@ -109,7 +110,7 @@ class FederatedRoundOverMqttTest {
                     .evalDeadline(Duration.ofMinutes(1)).secAgg(null).build();
             GlobalModel initial = new GlobalModel(1, 0, 0, spec, Tensor.vector(TaskModel.create(spec, SEED).parameters()));
             List<RoundReport> reports;
-            try (Orchestrator o = new Orchestrator(config, Connections.orchestrator(uri, FLEET), new ModelStore(config.modelDir(), codec),
+            try (Orchestrator o = new Orchestrator(config, Connections.orchestrator(uri, FLEET, KEYS), new ModelStore(config.modelDir(), codec),
                     new FedAvg(), recorder, codec)) {
                 o.start(initial);
                 reports = o.run();

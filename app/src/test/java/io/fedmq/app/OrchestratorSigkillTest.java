@@ -90,7 +90,7 @@ class OrchestratorSigkillTest {
     }
 
     private NodeAgent node(String id) throws Exception {
-        Transport link = new SlowLink(Connections.node(broker.serverUri(), FLEET, id, codec), Duration.ofMillis(1500));
+        Transport link = new SlowLink(Connections.node(broker.serverUri(), FLEET, id, codec, pinnedKey()), Duration.ofMillis(1500));
         NodeAgent a = new NodeAgent(id, FLEET, link, new RisingLearner(), codec, new NodeObserver() {
             @Override
             public void onAccepted(AcceptedModel m) { nodeAccepted.put(id, m.version()); }
@@ -99,8 +99,14 @@ class OrchestratorSigkillTest {
         return a;
     }
 
+    /** The orchestrator process creates its key on first start; the nodes pin its public half, as on a real fleet. */
+    private java.security.PublicKey pinnedKey() throws Exception {
+        return io.fedmq.protocol.security.SigningKeys.loadOrCreate(dir.resolve("orchestrator.key")).getPublic();
+    }
+
     private Process startOrchestrator(Path log) throws Exception {
         return OrchestratorProcess.start(log, "orchestrator", "--broker", broker.serverUri(), "--fleet", FLEET,
+                "--signing-key", dir.resolve("orchestrator.key").toString(),
                 "--model-dir", dir.resolve("models").toString(), "--min-nodes", Integer.toString(NODES),
                 "--rounds", Integer.toString(ROUNDS), "--node-wait", "PT60S", "--train-deadline", "PT30S", "--eval-deadline", "PT30S",
                 "--stage-deadline", "PT30S", "--epochs", "1");
@@ -124,7 +130,7 @@ class OrchestratorSigkillTest {
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void killedWithSigkillInEveryPhaseItResumesWithoutLosingAnAcceptedModel() throws Exception {
         broker = new EmbeddedBroker(BrokerConfig.loopback(dir.resolve("broker"), 0)).start();
-        Transport watcher = PahoTransport.connect(MqttSettings.ephemeral(broker.serverUri(), "watcher"));
+        Transport watcher = Connections.verifying(PahoTransport.connect(MqttSettings.ephemeral(broker.serverUri(), "watcher")), pinnedKey(), "watcher");
         watcher.subscribe(topics.round(), (t, p, r) -> { if (p.length > 0) states.add(codec.decode(p, RoundState.class)); });
         watcher.subscribe(topics.outcome(), (t, p, r) -> { if (p.length > 0 && !r) outcomes.add(codec.decode(p, RoundOutcome.class)); });
         watcher.subscribe(topics.acceptedModel(), (t, p, r) -> { if (p.length > 0) pointers.add(codec.decode(p, AcceptedModel.class)); });
@@ -173,6 +179,7 @@ class OrchestratorSigkillTest {
         long target = told.get(told.size() - 3);
         Path rollbackLog = dir.resolve("rollback.txt");
         Process p = OrchestratorProcess.start(rollbackLog, "models", "rollback", "v" + target, "--model-dir", dir.resolve("models").toString(),
+                "--signing-key", dir.resolve("orchestrator.key").toString(),
                 "--broker", broker.serverUri(), "--fleet", FLEET);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), OrchestratorProcess.tail(rollbackLog, 20));

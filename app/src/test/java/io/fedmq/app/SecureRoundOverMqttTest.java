@@ -42,6 +42,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class SecureRoundOverMqttTest {
     private static EmbeddedBroker broker;
+    private static final java.security.KeyPair KEYS = io.fedmq.protocol.security.SigningKeys.generate();
     private static Path brokerDir;
     private final WireCodec codec = new WireCodec();
     private final List<NodeAgent> agents = new ArrayList<>();
@@ -66,8 +67,8 @@ class SecureRoundOverMqttTest {
         String fleet = "kill-" + killedAt.segment();
         for (int i = 0; i < VALUES.length; i++) {
             String id = "n" + i;
-            PahoTransport paho = (PahoTransport) Connections.node(broker.serverUri(), fleet, id, codec);
-            Transport t = i == 3 ? new DyingTransport(paho, killedAt, paho::disconnectAbruptly) : paho;
+            PahoTransport paho = Connections.nodeConnection(broker.serverUri(), fleet, id, codec);
+            Transport t = Connections.verifying(i == 3 ? new DyingTransport(paho, killedAt, paho::disconnectAbruptly) : paho, KEYS.getPublic(), id);
             NodeAgent a = new NodeAgent(id, fleet, t, new SecureRoundInMemoryTest.FixedLearner(VALUES[i], EXAMPLES[i]), codec, NodeObserver.NONE);
             a.start();
             agents.add(a);
@@ -77,7 +78,7 @@ class SecureRoundOverMqttTest {
                 .plan(Samples.PLAN).deadlines(stage).gate(new AcceptanceGate(0, 1, 1))
                 .secAgg(SecureAggregationConfig.DEFAULT.withStageDeadlines(stage)).build();
         RoundReport r;
-        try (Orchestrator o = new Orchestrator(c, Connections.orchestrator(broker.serverUri(), fleet), new ModelStore(dir, codec),
+        try (Orchestrator o = new Orchestrator(c, Connections.orchestrator(broker.serverUri(), fleet, KEYS), new ModelStore(dir, codec),
                 new FedAvg(), RoundListener.NONE, codec)) {
             o.start(Samples.model(1, 0, 0, 0));
             r = o.run().get(0);
@@ -136,7 +137,7 @@ class SecureRoundOverMqttTest {
     private void aNodeKilledInAnyStageLeavesTheExactSumOfTheOthersOnFleet(String fleet) throws Exception {
         for (int i = 0; i < VALUES.length; i++) {
             String id = "n" + i;
-            NodeAgent a = new NodeAgent(id, fleet, Connections.node(broker.serverUri(), fleet, id, codec),
+            NodeAgent a = new NodeAgent(id, fleet, Connections.node(broker.serverUri(), fleet, id, codec, KEYS.getPublic()),
                     new SecureRoundInMemoryTest.FixedLearner(VALUES[i], EXAMPLES[i]), codec, NodeObserver.NONE);
             a.start();
             agents.add(a);
@@ -145,7 +146,7 @@ class SecureRoundOverMqttTest {
         OrchestratorConfig c = OrchestratorConfig.builder(fleet, dir).rounds(1).minNodes(VALUES.length).nodeWait(Duration.ofSeconds(20))
                 .plan(Samples.PLAN).deadlines(stage).gate(new AcceptanceGate(0, 1, 1))
                 .secAgg(SecureAggregationConfig.DEFAULT.withStageDeadlines(stage)).build();
-        try (Orchestrator o = new Orchestrator(c, Connections.orchestrator(broker.serverUri(), fleet), new ModelStore(dir, codec),
+        try (Orchestrator o = new Orchestrator(c, Connections.orchestrator(broker.serverUri(), fleet, KEYS), new ModelStore(dir, codec),
                 new FedAvg(), RoundListener.NONE, codec)) {
             o.start(Samples.model(1, 0, 0, 0));
             assertTrue(o.run().get(0).accepted());
