@@ -21,6 +21,7 @@ public final class Main {
         SLF4JBridgeHandler.install(); // Paho and HiveMQ log through java.util.logging
         System.setProperty("org.deeplearning4j.crash.reporting.enabled", "false");
         CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler(ConfigFile.reportingPlainly(cli.getParameterExceptionHandler()));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("fedmq: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             if (Boolean.getBoolean("fedmq.trace")) e.printStackTrace(cmd.getErr());

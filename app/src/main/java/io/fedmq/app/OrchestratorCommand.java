@@ -7,6 +7,7 @@ import io.fedmq.orchestrator.ModelStore;
 import io.fedmq.orchestrator.Orchestrator;
 import io.fedmq.orchestrator.OrchestratorConfig;
 import io.fedmq.orchestrator.RoundReport;
+import io.fedmq.orchestrator.Sampling;
 import io.fedmq.protocol.GlobalModel;
 import io.fedmq.protocol.ModelSpec;
 import io.fedmq.protocol.Tensor;
@@ -20,11 +21,20 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "orchestrator", mixinStandardHelpOptions = true,
         description = "Run the orchestrator alone: announce rounds, aggregate, gate and publish models.")
 final class OrchestratorCommand implements Callable<Integer> {
+    @Spec CommandSpec command;
+
+    /** Picocli asks for defaults only after the whole command line is read, so the file never overrides it. */
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "read options from this properties file, keys named like the options without dashes (rounds=20); options given here override it")
+    void configFile(Path file) { command.defaultValueProvider(ConfigFile.read(file, command)); }
+
     @Mixin FleetOptions fleet = new FleetOptions();
     @Mixin TaskOptions task = new TaskOptions();
     @Mixin SecAggOptions secAgg = new SecAggOptions();
@@ -33,8 +43,20 @@ final class OrchestratorCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = Defaults.ROUNDS, description = "rounds to run (default: ${DEFAULT-VALUE})")
     int rounds;
 
-    @Option(names = "--min-nodes", defaultValue = "2", description = "nodes that must be online before a round starts (default: ${DEFAULT-VALUE})")
+    @Option(names = "--min-nodes", defaultValue = "2",
+            description = "nodes that must be online before a round starts, and the fewest a round selects (default: ${DEFAULT-VALUE})")
     int minNodes;
+
+    @Option(names = "--sample-fraction", defaultValue = "1.0",
+            description = "share of the online nodes each round selects, those least often selected first (default: ${DEFAULT-VALUE})")
+    double sampleFraction;
+
+    @Option(names = "--max-nodes", paramLabel = "N", description = "the most nodes one round selects (default: no limit)")
+    Integer maxNodes;
+
+    @Option(names = "--sample-seed", defaultValue = "0",
+            description = "breaks ties between nodes equally due; the same seed replays the same selections (default: ${DEFAULT-VALUE})")
+    long sampleSeed;
 
     @Option(names = "--node-wait", defaultValue = "PT10M", description = "how long to wait for them, ISO-8601 (default: ${DEFAULT-VALUE})")
     Duration nodeWait;
@@ -53,17 +75,26 @@ final class OrchestratorCommand implements Callable<Integer> {
     @Option(names = "--max-regression", defaultValue = "0.05", description = "how far below the accepted model a candidate may score (default: ${DEFAULT-VALUE})")
     double maxRegression;
 
+    @Option(names = "--min-reports", defaultValue = "1", description = "evaluation reports a candidate needs to be accepted (default: ${DEFAULT-VALUE})")
+    int minReports;
+
     @Option(names = "--model-dir", defaultValue = "fedmq-data/models", description = "the model trail (default: ${DEFAULT-VALUE})")
     Path modelDir;
 
+    /** The settings from the options (and the config file); needs no broker or data, so tests can check it. */
+    OrchestratorConfig config() {
+        Sampling sampling = new Sampling(sampleFraction, maxNodes == null ? Integer.MAX_VALUE : maxNodes, sampleSeed);
+        return OrchestratorConfig.builder(fleet.fleet, modelDir).rounds(rounds).minNodes(minNodes).sampling(sampling)
+                .nodeWait(nodeWait).plan(training.plan()).trainDeadline(trainDeadline).evalDeadline(evalDeadline)
+                .gate(new AcceptanceGate(minAccuracy, maxRegression, minReports)).secAgg(secAgg.config()).build();
+    }
+
     @Override
     public Integer call() throws Exception {
+        OrchestratorConfig config = config(); // before the data: bad settings fail in a second, not after loading
         // The orchestrator reads only the label names, to build the initial network; never the examples' use.
         SurnameCorpus corpus = task.corpus();
         ModelSpec spec = task.spec(corpus);
-        OrchestratorConfig config = OrchestratorConfig.builder(fleet.fleet, modelDir).rounds(rounds).minNodes(minNodes)
-                .nodeWait(nodeWait).plan(training.plan()).trainDeadline(trainDeadline).evalDeadline(evalDeadline)
-                .gate(new AcceptanceGate(minAccuracy, maxRegression, 1)).secAgg(secAgg.config()).build();
         WireCodec codec = new WireCodec();
         KeyPair keys = signing.keys();
         System.out.println("signing as " + SigningKeys.fingerprint(keys.getPublic()) + "; nodes pin --orchestrator-key "

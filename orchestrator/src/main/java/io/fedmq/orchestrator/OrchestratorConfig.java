@@ -38,6 +38,10 @@ public record OrchestratorConfig(String fleet, int rounds, int minNodes, Samplin
         requirePositive(trainDeadline, "trainDeadline");
         requirePositive(evalDeadline, "evalDeadline");
         Objects.requireNonNull(gate, "gate");
+        if (gate.minReports() > sampling.maxNodes()) {
+            throw new IllegalArgumentException("minReports (" + gate.minReports() + ") must be <= maxNodes (" + sampling.maxNodes()
+                    + "): no candidate could ever be accepted");
+        }
         Objects.requireNonNull(modelDir, "modelDir");
     }
 

@@ -24,6 +24,13 @@ final class FakeNode {
     final long examples;
     volatile double accuracy;
     volatile boolean silentInTraining;
+    volatile boolean silentInEvaluation;
+    /**
+     * A trainer slower than the deadline: round r's update goes out only when round r+1 is announced, while the
+     * orchestrator collects that round's updates. Late by construction, not by a sleep.
+     */
+    volatile boolean slowerThanTheDeadline;
+    private ModelUpdate finishedLate; // touched only on this node's bus thread
     /** When set, training answers wait for it: lets a test order other traffic before this node's update. */
     volatile java.util.concurrent.CountDownLatch holdTraining;
 
@@ -39,15 +46,24 @@ final class FakeNode {
     }
 
     private void onRound(RoundState s) throws Exception {
+        if (finishedLate != null && s.round() > finishedLate.round()) {
+            client.publish(topics.nodeStage(finishedLate.round(), Stage.UPDATE, id), codec.encode(finishedLate), false);
+            finishedLate = null;
+        }
         if (!s.selects(id)) return;
         switch (s.phase()) {
             case TRAINING -> {
                 if (silentInTraining) return;
                 if (holdTraining != null) holdTraining.await();
                 ModelUpdate u = new ModelUpdate(s.round(), id, s.modelVersion(), examples, 0.5, Tensor.vector(delta));
+                if (slowerThanTheDeadline) {
+                    finishedLate = u;
+                    return;
+                }
                 client.publish(topics.nodeStage(s.round(), Stage.UPDATE, id), codec.encode(u), false);
             }
             case EVALUATING -> {
+                if (silentInEvaluation) return;
                 EvaluationReport e = new EvaluationReport(s.round(), id, s.modelVersion(), 10, 1.0, accuracy);
                 client.publish(topics.nodeStage(s.round(), Stage.REPORT, id), codec.encode(e), false);
             }

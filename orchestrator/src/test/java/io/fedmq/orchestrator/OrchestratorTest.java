@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.fedmq.protocol.AcceptedModel;
 import io.fedmq.protocol.GlobalModel;
 import io.fedmq.protocol.ModelUpdate;
 import io.fedmq.protocol.RoundState;
@@ -19,9 +23,11 @@ import io.fedmq.protocol.testing.Samples;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class OrchestratorTest {
     private static final String FLEET = "test";
@@ -37,9 +43,35 @@ class OrchestratorTest {
 
     private static final AcceptanceGate OPEN_GATE = new AcceptanceGate(0, 1, 1);
 
-    private Orchestrator orchestrator(OrchestratorConfig config) {
+    private Orchestrator orchestrator(OrchestratorConfig config) { return orchestrator(config, RoundListener.NONE); }
+
+    private Orchestrator orchestrator(OrchestratorConfig config, RoundListener listener) {
         return new Orchestrator(config, bus.connect("orchestrator"), new ModelStore(config.modelDir(), codec), new FedAvg(),
-                RoundListener.NONE, codec);
+                listener, codec);
+    }
+
+    /** The version the fleet is told to run: the retained pointer on the bus. */
+    private long retainedAcceptedVersion() throws Exception {
+        return codec.decode(bus.retained().get(topics.acceptedModel()), AcceptedModel.class).version();
+    }
+
+    /** Records every rejection reason; the orchestrator calls it on the round thread. */
+    private static class Rejections implements RoundListener {
+        final List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+        @Override public void onRejected(String source, String reason) { reasons.add(source + ": " + reason); }
+        boolean any(String fragment) { return reasons.stream().anyMatch(r -> r.contains(fragment)); }
+    }
+
+    /** Captures what {@code type} logs until {@link #release}: that something was ignored is an operator's business. */
+    private static ListAppender<ILoggingEvent> capture(Class<?> type) {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        ((Logger) LoggerFactory.getLogger(type)).addAppender(appender);
+        return appender;
+    }
+
+    private static void release(Class<?> type, ListAppender<ILoggingEvent> appender) {
+        ((Logger) LoggerFactory.getLogger(type)).detachAppender(appender);
     }
 
     @Test
@@ -58,19 +90,32 @@ class OrchestratorTest {
     }
 
     @Test
-    void dropsAStragglerAtTheDeadlineAndAggregatesTheOthers() throws Exception {
+    void dropsAStragglerAtTheDeadlineAndNeverAggregatesItsLateUpdate() throws Exception {
         new FakeNode(bus, FLEET, "a", new float[] {2, 2}, 10, 0.7);
         FakeNode slow = new FakeNode(bus, FLEET, "slow", new float[] {100, 100}, 10, 0.7);
-        slow.silentInTraining = true;
+        slow.slowerThanTheDeadline = true; // round r's update arrives during round r+1
+        Rejections rejections = new Rejections();
+        ListAppender<ILoggingEvent> collectorLog = capture(Collector.class);
         // The straggler is waited for until the deadline; the deadline is generous so a loaded machine cannot
         // make the honest node miss it.
-        try (Orchestrator o = orchestrator(config(1, 2, Duration.ofSeconds(3), OPEN_GATE))) {
+        try (Orchestrator o = orchestrator(config(2, 2, Duration.ofSeconds(3), OPEN_GATE), rejections)) {
             o.start(Samples.model(1, 0, 0));
-            RoundReport r = o.run().get(0);
-            assertEquals(2, r.selected());
-            assertEquals(1, r.answered());
-            assertArrayEquals(new float[] {2, 2}, o.acceptedModel().parameters().toArray(), 1e-6f);
+            List<RoundReport> rounds = o.run();
+            for (RoundReport r : rounds) {
+                assertEquals(2, r.selected());
+                assertEquals(1, r.answered(), "round " + r.round() + " counted the straggler");
+                assertTrue(r.accepted(), r.reason());
+            }
+            // Two rounds of a's {2, 2} alone: had round 1's late {100, 100} slipped into round 2, this would show it.
+            assertArrayEquals(new float[] {4, 4}, o.acceptedModel().parameters().toArray(), 1e-6f);
+        } finally {
+            release(Collector.class, collectorLog);
         }
+        List<String> logged = collectorLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertTrue(logged.stream().anyMatch(m -> m.contains("deadline passed without [slow]")), String.join("\n", logged));
+        assertTrue(logged.stream().anyMatch(m -> m.contains("rejected update from slow for round 1")),
+                "the late update of round 1 was not logged as ignored:\n" + String.join("\n", logged));
+        assertTrue(rejections.any("slow: stale or replayed: the current round is 2"), rejections.reasons.toString());
     }
 
     @Test
@@ -86,9 +131,73 @@ class OrchestratorTest {
         }
         ModelStore store = new ModelStore(dir, codec);
         assertEquals(1, store.accepted().orElseThrow().version());
-        assertEquals(ModelRecord.Status.REJECTED, store.record(2).orElseThrow().status());
+        ModelRecord rejected = store.record(2).orElseThrow();
+        assertEquals(ModelRecord.Status.REJECTED, rejected.status());
+        assertTrue(rejected.reason().contains("below the bar"), rejected.reason());
+        assertEquals(0.3, rejected.accuracy(), 1e-9);
+        assertEquals(1, retainedAcceptedVersion(), "the fleet was pointed at a rejected model");
         assertFalse(bus.retained().containsKey(topics.model(2)), "a rejected candidate must not stay retained");
         assertTrue(bus.retained().containsKey(topics.model(1)));
+    }
+
+    @Test
+    void regressionIsMeasuredAgainstTheAcceptedModelNotTheLastCandidate() throws Exception {
+        FakeNode a = new FakeNode(bus, FLEET, "a", new float[] {1}, 10, 0.8);
+        FakeNode b = new FakeNode(bus, FLEET, "b", new float[] {1}, 10, 0.8);
+        // Accuracy the nodes report in rounds 2, 3 and 4 (round 1: 0.8), against a tolerance of 0.05:
+        // 0.70 regresses past 0.8; 0.72 is above the rejected 0.70 but still past 0.8; 0.76 is within it.
+        java.util.Deque<Double> next = new java.util.ArrayDeque<>(List.of(0.70, 0.72, 0.76));
+        List<Long> pointerAfterRound = new java.util.ArrayList<>();
+        RoundListener script = new RoundListener() {
+            @Override public void onRoundFinished(RoundReport report) {
+                try {
+                    pointerAfterRound.add(retainedAcceptedVersion());
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                Double acc = next.poll();
+                if (acc != null) { a.accuracy = acc; b.accuracy = acc; }
+            }
+        };
+        try (Orchestrator o = orchestrator(config(4, 2, Duration.ofSeconds(10), new AcceptanceGate(0, 0.05, 1)), script)) {
+            o.start(Samples.model(1, 0));
+            List<RoundReport> r = o.run();
+            assertEquals(List.of(true, false, false, true), r.stream().map(RoundReport::accepted).toList(),
+                    r.stream().map(RoundReport::reason).toList().toString());
+            assertTrue(r.get(1).reason().contains("regresses past"), r.get(1).reason());
+            assertTrue(r.get(2).reason().contains("regresses past"), r.get(2).reason());
+            assertEquals(5, o.acceptedModel().version());
+        }
+        assertEquals(List.of(2L, 2L, 2L, 5L), pointerAfterRound, "the retained accepted pointer moved on a rejection");
+        ModelStore store = new ModelStore(dir, codec);
+        for (long v : new long[] {3, 4}) {
+            ModelRecord rec = store.record(v).orElseThrow();
+            assertEquals(ModelRecord.Status.REJECTED, rec.status());
+            assertTrue(rec.reason().contains("regresses past"), rec.reason());
+            assertEquals(2, rec.parent(), "v" + v + " should be trained from the kept v2");
+        }
+        assertEquals(2, store.record(5).orElseThrow().parent());
+        assertEquals(5, store.accepted().orElseThrow().version());
+    }
+
+    @Test
+    void tooFewEvaluationReportsRejectTheCandidate() throws Exception {
+        new FakeNode(bus, FLEET, "a", new float[] {1}, 10, 0.9);
+        FakeNode b = new FakeNode(bus, FLEET, "b", new float[] {1}, 10, 0.9);
+        b.silentInEvaluation = true;
+        try (Orchestrator o = orchestrator(config(1, 2, Duration.ofSeconds(3), new AcceptanceGate(0, 1, 2)))) {
+            o.start(Samples.model(1, 0));
+            RoundReport r = o.run().get(0);
+            assertEquals(2, r.answered(), "both trained");
+            assertEquals(1, r.reports());
+            assertFalse(r.accepted());
+            assertTrue(r.reason().contains("1 evaluation reports, need 2"), r.reason());
+            assertEquals(1, o.acceptedModel().version());
+        }
+        ModelRecord rec = new ModelStore(dir, codec).record(2).orElseThrow();
+        assertEquals(ModelRecord.Status.REJECTED, rec.status());
+        assertTrue(rec.reason().contains("need 2"), rec.reason());
+        assertEquals(1, retainedAcceptedVersion());
     }
 
     @Test
@@ -143,19 +252,39 @@ class OrchestratorTest {
     void duplicatesAndReplaysAreCountedOnce() throws Exception {
         new FakeNode(bus, FLEET, "a", new float[] {4}, 10, 0.7);
         FakeNode b = new FakeNode(bus, FLEET, "b", new float[] {0}, 10, 0.7);
-        b.silentInTraining = true; // b stays silent so a's duplicate would be the 2nd answer if it were counted
+        // b answers only after the replayer has done its work, so the round is still collecting all of it.
+        CountDownLatch round1Replayed = new CountDownLatch(1), round2Replayed = new CountDownLatch(1);
+        b.holdTraining = round1Replayed;
         Transport replayer = bus.connect("replayer");
-        replayer.subscribe(topics.nodeStageFilter(), (t, p, r) -> {
-            if (t.endsWith("/update/a")) {
-                replayer.publish(t, p, false); // the same bytes again
-            }
+        java.util.concurrent.atomic.AtomicReference<byte[]> round1Update = new java.util.concurrent.atomic.AtomicReference<>();
+        replayer.subscribe(topics.nodeStage(1, Stage.UPDATE, "a"), (t, p, r) -> {
+            if (!round1Update.compareAndSet(null, p)) return; // its own copy comes back too: replay once
+            replayer.publish(t, p, false);                     // the same bytes twice in round 1
+            round1Replayed.countDown();
         });
-        try (Orchestrator o = orchestrator(config(1, 2, Duration.ofSeconds(3), OPEN_GATE))) {
+        replayer.subscribe(topics.round(), (t, p, r) -> {
+            RoundState s = codec.decode(p, RoundState.class);
+            if (s.round() != 2 || s.phase() != RoundState.Phase.TRAINING || round2Replayed.getCount() == 0) return;
+            byte[] old = round1Update.get();
+            replayer.publish(topics.nodeStage(1, Stage.UPDATE, "a"), old, false); // round 1's update during round 2
+            replayer.publish(topics.nodeStage(2, Stage.UPDATE, "a"), old, false); // ... and moved onto round 2's topic
+            round2Replayed.countDown();
+        });
+        Rejections rejections = new Rejections() {
+            @Override public void onRoundFinished(RoundReport report) { b.holdTraining = round2Replayed; } // before round 2 is announced
+        };
+        try (Orchestrator o = orchestrator(config(2, 2, Duration.ofSeconds(10), OPEN_GATE), rejections)) {
             o.start(Samples.model(1, 0));
-            RoundReport r = o.run().get(0);
-            assertEquals(1, r.answered());
+            List<RoundReport> r = o.run();
+            assertEquals(List.of(2, 2), r.stream().map(RoundReport::answered).toList());
+            // Each round the mean of a's {4} and b's {0}: a counted twice would pull it to 8/3.
             assertArrayEquals(new float[] {4}, o.acceptedModel().parameters().toArray(), 1e-6f);
+        } finally {
+            replayer.close();
         }
+        assertTrue(rejections.any("duplicate: already counted"), rejections.reasons.toString());
+        assertTrue(rejections.any("stale or replayed: the current round is 2"), rejections.reasons.toString());
+        assertTrue(rejections.any("payload says round 1, topic says 2"), rejections.reasons.toString());
     }
 
     @Test
