@@ -120,6 +120,7 @@ class ShippedFilesTest {
         UnitFile unit = UnitFile.parse(read(UNIT));
         long wall = Size.parse(unit.get("Service", "MemoryMax").toLowerCase()).bytes();
         assertTrue(wall > template().memory().process().bytes(), "MemoryMax must exceed memory.process, so that ND4J refuses before the kernel kills");
+        assertTrue(read(TEMPLATE).contains("MemoryMax (" + unit.get("Service", "MemoryMax") + ")"), "the template quotes the unit's MemoryMax");
         assertEquals("0", unit.get("Service", "MemorySwapMax"), "no swapping onto the SD card");
         String env = String.join(" ", unit.all("Service", "Environment"));
         assertTrue(env.contains("OMP_NUM_THREADS="), env);
