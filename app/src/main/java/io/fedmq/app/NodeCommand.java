@@ -68,7 +68,6 @@ final class NodeCommand implements Callable<Integer> {
             JvmOptions.mismatches(config, Runtime.getRuntime().maxMemory(), System.getProperties()).forEach(m ->
                     System.err.println("fedmq node: warning: " + m + " (start it with ./fedmq node --config, which sets these)"));
         }
-        String id = config.nodeId();
         NodeLights lights;
         try {
             lights = NodeLights.open(config.leds());
@@ -81,6 +80,16 @@ final class NodeCommand implements Callable<Integer> {
             config.describe().forEach((k, v) -> System.out.printf("  %-15s = %s%n", k.key(), v));
             return 0;
         }
+        try {
+            return runNode(config, lights);
+        } catch (Exception e) {
+            lights.close(); // a node that never got going leaves its LEDs dark, not frozen mid-blink
+            throw e;
+        }
+    }
+
+    private int runNode(NodeConfig config, NodeLights lights) throws Exception {
+        String id = config.nodeId();
         NodeConfig.Shard part = config.shard();
         SurnameCorpus corpus = config.data().path() == null ? SurnameCorpus.builtIn() : SurnameCorpus.fromDirectory(config.data().path());
         Shard mine = Partitioner.dirichlet(alpha).shard(corpus, part.index() - 1, part.count(), task.seed);

@@ -58,7 +58,8 @@ public final class Pi4jLeds implements LedPort {
         }
         Context context;
         try {
-            context = Pi4J.newContextBuilder().noAutoDetect().add(provider.newInstance()).build();
+            // No shutdown hook of Pi4J's own: the node darkens the LEDs in its hook, and two hooks would race.
+            context = Pi4J.newContextBuilder().noAutoDetect().disableShutdownHook().add(provider.newInstance()).build();
         } catch (RuntimeException | LinkageError e) {
             throw new LedException("Pi4J could not start its " + provider.name().toLowerCase(Locale.ROOT) + " provider: " + e, e);
         }
