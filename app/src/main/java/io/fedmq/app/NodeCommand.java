@@ -1,19 +1,29 @@
 package io.fedmq.app;
 
+import io.fedmq.firmware.ConfigException;
+import io.fedmq.firmware.ConfigKey;
+import io.fedmq.firmware.JvmOptions;
+import io.fedmq.firmware.NodeConfig;
+import io.fedmq.firmware.Preflight;
 import io.fedmq.learning.Partitioner;
 import io.fedmq.learning.Shard;
 import io.fedmq.learning.SurnameCorpus;
 import io.fedmq.node.NodeAgent;
 import io.fedmq.node.NodeObserver;
 import io.fedmq.node.ShardLearner;
+import io.fedmq.node.lights.Pi4jLeds;
 import io.fedmq.protocol.AcceptedModel;
 import io.fedmq.protocol.NodeStatus;
 import io.fedmq.protocol.WireCodec;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = "Run one edge node: follow rounds, train and evaluate on local data, publish updates. Until Ctrl-C.")
@@ -21,8 +31,16 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin FleetOptions fleet = new FleetOptions();
     @Mixin TaskOptions task = new TaskOptions();
     @Mixin PinnedKeyOption pinned = new PinnedKeyOption();
+    @Spec CommandSpec spec;
 
-    @Option(names = "--id", required = true, description = "this node's id, e.g. pi-kitchen")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "the node's config file (template: firmware-config/fedmq-node.conf); options given here override its keys")
+    Path configFile;
+
+    @Option(names = "--check", description = "check the config, the state folder and the LED pins, print the settings and exit")
+    boolean check;
+
+    @Option(names = "--id", description = "this node's id, e.g. pi-kitchen (required, here or as node.id in --config)")
     String id;
 
     @Option(names = "--shard", defaultValue = "1/1",
@@ -34,30 +52,76 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String[] parts = shard.split("/");
-        int i, n;
+        NodeConfig config;
         try {
-            i = Integer.parseInt(parts[0]);
-            n = Integer.parseInt(parts[1]);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--shard must look like 2/4, got " + shard);
+            config = new NodeSettings(configFile, spec.commandLine().getParseResult())
+                    .option("--id", ConfigKey.NODE_ID, id)
+                    .option("--broker", ConfigKey.BROKER, fleet.broker)
+                    .option("--fleet", ConfigKey.FLEET, fleet.fleet)
+                    .option("--orchestrator-key", ConfigKey.ORCHESTRATOR_KEY, pinned.orchestratorKey)
+                    .option("--data", ConfigKey.DATA_SOURCE, task.data == null ? null : "surnames:" + task.data.toAbsolutePath())
+                    .option("--shard", ConfigKey.DATA_SHARD, shard)
+                    .resolve();
+            if (configFile != null) Preflight.check(config);
+        } catch (ConfigException e) {
+            return refuse(configFile == null ? "the command line" : configFile.toString(), e.problems());
         }
-        if (parts.length != 2 || n < 1 || i < 1 || i > n) throw new IllegalArgumentException("--shard must be i/n with 1 <= i <= n, got " + shard);
-        SurnameCorpus corpus = task.corpus();
-        Shard mine = Partitioner.dirichlet(alpha).shard(corpus, i - 1, n, task.seed);
+        if (configFile != null) {
+            JvmOptions.mismatches(config, Runtime.getRuntime().maxMemory(), System.getProperties()).forEach(m ->
+                    System.err.println("fedmq node: warning: " + m + " (start it with ./fedmq node --config, which sets these)"));
+        }
+        NodeLights lights;
+        try {
+            lights = NodeLights.open(config.leds());
+        } catch (Pi4jLeds.LedException e) {
+            return refuse("the status LEDs", List.of(e.getMessage(), "is the node's user in the gpio group? A Pi without LEDs can say leds.provider = none"));
+        }
+        if (check) {
+            lights.close();
+            System.out.println("fedmq node: the config is valid" + (configFile == null ? "" : " and this machine can run it") + ":");
+            config.describe().forEach((k, v) -> System.out.printf("  %-15s = %s%n", k.key(), v));
+            return 0;
+        }
+        try {
+            return runNode(config, lights);
+        } catch (Exception e) {
+            lights.close(); // a node that never got going leaves its LEDs dark, not frozen mid-blink
+            throw e;
+        }
+    }
+
+    private int runNode(NodeConfig config, NodeLights lights) throws Exception {
+        String id = config.nodeId();
+        NodeConfig.Shard part = config.shard();
+        SurnameCorpus corpus = config.data().path() == null ? SurnameCorpus.builtIn() : SurnameCorpus.fromDirectory(config.data().path());
+        Shard mine = Partitioner.dirichlet(alpha).shard(corpus, part.index() - 1, part.count(), task.seed);
         WireCodec codec = new WireCodec();
         NodeObserver console = new NodeObserver() {
             @Override public void onState(NodeStatus.State state) { System.out.println(id + ": " + state); }
             @Override public void onAccepted(AcceptedModel m) { System.out.println(id + ": the fleet runs v" + m.version()); }
         };
-        NodeAgent agent = new NodeAgent(id, fleet.fleet, Connections.node(fleet.broker, fleet.fleet, id, codec, pinned.publicKey()),
-                new ShardLearner(mine, task.seed + i - 1), codec, console);
+        java.security.PublicKey orchestratorKey;
+        try {
+            orchestratorKey = config.orchestratorPublicKey();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("no orchestrator key at " + config.orchestratorKey() + " (" + e.getMessage() + "): pass "
+                    + "--orchestrator-key with the key the orchestrator printed at start, or the .pub file it wrote next to its --signing-key");
+        }
+        NodeAgent agent = new NodeAgent(id, config.fleet(), Connections.node(config.broker(), config.fleet(), id, codec, orchestratorKey),
+                new ShardLearner(mine, task.seed + part.index() - 1), codec, NodeObserver.all(console, lights.observer()));
         CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> { agent.close(); stop.countDown(); }, "node-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> { agent.close(); lights.close(); stop.countDown(); }, "node-shutdown"));
         agent.start();
         System.out.printf("%s: %d training and %d held-out surnames (shard %s), connected to %s%n", id, mine.train().size(),
-                mine.test().size(), shard, fleet.broker);
+                mine.test().size(), part, config.broker());
         stop.await();
         return 0;
+    }
+
+    /** Says what is wrong, every problem on its own line, and exits so that systemd does not retry in vain. */
+    private static int refuse(String what, List<String> problems) {
+        System.err.println("fedmq node: cannot start with " + what + ":");
+        problems.forEach(p -> System.err.println("  " + p));
+        return ConfigException.EXIT_CODE;
     }
 }

@@ -14,4 +14,18 @@ public interface NodeObserver {
     default void onAccepted(AcceptedModel model) {}
 
     NodeObserver NONE = new NodeObserver() {};
+
+    /** Tells each of {@code observers}, in order: the console and the status LEDs hear the same node. */
+    static NodeObserver all(NodeObserver... observers) {
+        java.util.List<NodeObserver> list = java.util.List.of(observers);
+        return new NodeObserver() {
+            @Override public void onState(NodeStatus.State state) { list.forEach(o -> o.onState(state)); }
+
+            @Override public void onTrained(long round, Learner.TrainOutcome outcome) { list.forEach(o -> o.onTrained(round, outcome)); }
+
+            @Override public void onEvaluated(long round, Learner.EvalOutcome outcome) { list.forEach(o -> o.onEvaluated(round, outcome)); }
+
+            @Override public void onAccepted(AcceptedModel model) { list.forEach(o -> o.onAccepted(model)); }
+        };
+    }
 }
