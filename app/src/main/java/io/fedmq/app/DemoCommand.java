@@ -21,7 +21,6 @@ import io.fedmq.protocol.ModelSpec;
 import io.fedmq.protocol.Tensor;
 import io.fedmq.protocol.TrainingPlan;
 import io.fedmq.protocol.WireCodec;
-import io.fedmq.protocol.aggregation.FedAvg;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +45,7 @@ final class DemoCommand implements Callable<Integer> {
     int rounds;
 
     @Mixin PlanOptions training = new PlanOptions();
+    @Mixin StrategyOptions aggregation = new StrategyOptions();
 
     @Option(names = "--alpha", defaultValue = "0.5", description = "non-IID skew: Dirichlet alpha over languages per node; smaller is more skewed (default: ${DEFAULT-VALUE})")
     double alpha;
@@ -75,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
         SurnameCorpus corpus = task.corpus();
         ModelSpec spec = task.spec(corpus);
         List<Shard> shards = Partitioner.dirichlet(alpha).split(corpus, nodes, task.seed);
-        TrainingPlan plan = training.plan();
+        TrainingPlan plan = aggregation.plan(training.plan());
         List<Example> allTest = new ArrayList<>();
         shards.forEach(s -> allTest.addAll(s.test()));
         double majority = SurnameCorpus.majorityClassAccuracy(allTest);
@@ -111,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
                 DemoConsole console = new DemoConsole(out, nodes, !verbose);
                 List<RoundReport> reports;
                 try (Orchestrator orchestrator = new Orchestrator(config, Connections.orchestrator(broker.serverUri(), Demo.FLEET),
-                        new ModelStore(config.modelDir(), codec), new FedAvg(), console, codec)) {
+                        new ModelStore(config.modelDir(), codec), aggregation.strategy(), console, codec)) {
                     orchestrator.start(initial);
                     console.header();
                     reports = orchestrator.run();

@@ -11,7 +11,6 @@ import io.fedmq.protocol.GlobalModel;
 import io.fedmq.protocol.ModelSpec;
 import io.fedmq.protocol.Tensor;
 import io.fedmq.protocol.WireCodec;
-import io.fedmq.protocol.aggregation.FedAvg;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +36,7 @@ final class OrchestratorCommand implements Callable<Integer> {
     Duration nodeWait;
 
     @Mixin PlanOptions training = new PlanOptions();
+    @Mixin StrategyOptions aggregation = new StrategyOptions();
 
     @Option(names = "--train-deadline", defaultValue = "PT10M", description = "training phase deadline, sized for a Raspberry Pi (default: ${DEFAULT-VALUE})")
     Duration trainDeadline;
@@ -59,13 +59,13 @@ final class OrchestratorCommand implements Callable<Integer> {
         SurnameCorpus corpus = task.corpus();
         ModelSpec spec = task.spec(corpus);
         OrchestratorConfig config = OrchestratorConfig.builder(fleet.fleet, modelDir).rounds(rounds).minNodes(minNodes)
-                .nodeWait(nodeWait).plan(training.plan()).trainDeadline(trainDeadline).evalDeadline(evalDeadline)
+                .nodeWait(nodeWait).plan(aggregation.plan(training.plan())).trainDeadline(trainDeadline).evalDeadline(evalDeadline)
                 .gate(new AcceptanceGate(minAccuracy, maxRegression, 1)).secAgg(secAgg.config()).build();
         WireCodec codec = new WireCodec();
         GlobalModel initial = new GlobalModel(1, 0, 0, spec, Tensor.vector(TaskModel.create(spec, task.seed).parameters()));
         DemoConsole console = new DemoConsole(System.out, minNodes, false);
         try (Orchestrator o = new Orchestrator(config, Connections.orchestrator(fleet.broker, fleet.fleet), new ModelStore(modelDir, codec),
-                new FedAvg(), console, codec)) {
+                aggregation.strategy(), console, codec)) {
             o.start(initial);
             System.out.println("orchestrator on " + fleet.broker + ", fleet " + fleet.fleet + ": waiting for " + minNodes + " nodes");
             console.header();
