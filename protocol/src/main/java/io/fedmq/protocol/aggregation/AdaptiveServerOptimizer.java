@@ -13,7 +13,9 @@ package io.fedmq.protocol.aggregation;
  * <p>Why: with skewed (non-IID) nodes the plain mean delta is noisy from round to round; momentum smooths it,
  * and the per-parameter scale {@code sqrt(v)} gives rarely moved parameters a larger step. As in the paper there
  * is no bias correction; {@code m} starts at 0 and {@code v} at {@code tau^2} (the paper asks for
- * {@code v >= tau^2}), so the first step is about {@code serverLr * (1 - beta1) / sqrt(1 - beta2)} per parameter.
+ * {@code v >= tau^2}), so the first step of a parameter whose delta is well above {@code tau / sqrt(1 - beta2)} is about
+ * {@code serverLr * (1 - beta1) / sqrt(1 - beta2)} (= serverLr with the defaults), and the momentum takes some ten
+ * rounds to build up: on the demo this makes both slower than FedAvg at first (BENCHMARKS.md).
  *
  * <p>Pure: the moments come in and go out as a {@link ServerState}, never a field, so a restored state continues
  * exactly where the stored one stopped. Everything is checked at this boundary: a NaN in the model, the delta or
@@ -26,7 +28,9 @@ public abstract sealed class AdaptiveServerOptimizer implements Strategy permits
     private final double serverLr, beta1, beta2, tau;
 
     AdaptiveServerOptimizer(double serverLr, double beta1, double beta2, double tau) {
-        if (!(serverLr > 0) || !Double.isFinite(serverLr)) throw new IllegalArgumentException("server learning rate must be > 0 and finite, got " + serverLr);
+        if (!(serverLr > 0) || !Double.isFinite(serverLr)) {
+            throw new IllegalArgumentException("server learning rate must be > 0 and finite, got " + serverLr);
+        }
         if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException("beta1 must be in [0, 1), got " + beta1);
         if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("beta2 must be in [0, 1), got " + beta2);
         // tau > 0 keeps the step finite where v is 0; it also bounds the step of a parameter that never moved.
