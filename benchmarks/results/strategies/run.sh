@@ -5,10 +5,10 @@ cd "$(dirname "$0")/../../.."
 run() {
   local tag="$1"; shift
   rm -rf "/tmp/strat-$tag"
-  echo "=== $tag: $* ($(date +%T), load $(cut -d' ' -f1-3 /proc/loadavg))" > "benchmarks/results/strategies/$tag.log"
+  echo "=== $tag: $* ($(date +%T), load $(cut -d' ' -f1-3 /proc/loadavg))" > "benchmarks/results/strategies/$tag.txt"
   local t0=$(date +%s)
-  ./fedmq demo --no-baseline --work-dir "/tmp/strat-$tag" "$@" >> "benchmarks/results/strategies/$tag.log" 2>&1
-  echo "=== exit $? after $(( $(date +%s) - t0 )) s, load $(cut -d' ' -f1-3 /proc/loadavg)" >> "benchmarks/results/strategies/$tag.log"
+  ./fedmq demo --no-baseline --work-dir "/tmp/strat-$tag" "$@" >> "benchmarks/results/strategies/$tag.txt" 2>&1
+  echo "=== exit $? after $(( $(date +%s) - t0 )) s, load $(cut -d' ' -f1-3 /proc/loadavg)" >> "benchmarks/results/strategies/$tag.txt"
 }
 for spec in "$@"; do
   read -r tag args <<< "$spec"

@@ -6,7 +6,7 @@ print('| run | ' + ' | '.join(str(i) for i in range(1, 11)) + ' | best | rejecte
 print('|---|' + '---|' * 10 + '---|---|---|')
 for tag in sys.argv[1:]:
     acc, rejected, wall = [], 0, ''
-    for line in open(os.path.join(here, tag + '.log')):
+    for line in open(os.path.join(here, tag + '.txt')):
         m = re.match(r'\s+(\d+)\s+\d+/\d+\s+\S+\s+(\S+)\s.*?(accepted|rejected)', line)
         if m:
             acc.append(float(m.group(2)))
