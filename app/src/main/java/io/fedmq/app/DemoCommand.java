@@ -21,7 +21,6 @@ import io.fedmq.protocol.ModelSpec;
 import io.fedmq.protocol.Tensor;
 import io.fedmq.protocol.TrainingPlan;
 import io.fedmq.protocol.WireCodec;
-import io.fedmq.protocol.aggregation.FedAvg;
 import io.fedmq.protocol.security.SigningKeys;
 import java.io.PrintStream;
 import java.security.KeyPair;
@@ -48,6 +47,7 @@ final class DemoCommand implements Callable<Integer> {
     int rounds;
 
     @Mixin PlanOptions training = new PlanOptions();
+    @Mixin StrategyOptions aggregation = new StrategyOptions();
 
     @Option(names = "--alpha", defaultValue = "0.5", description = "non-IID skew: Dirichlet alpha over languages per node; smaller is more skewed (default: ${DEFAULT-VALUE})")
     double alpha;
@@ -78,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         SurnameCorpus corpus = task.corpus();
         ModelSpec spec = task.spec(corpus);
         List<Shard> shards = Partitioner.dirichlet(alpha).split(corpus, nodes, task.seed);
-        TrainingPlan plan = training.plan();
+        TrainingPlan plan = aggregation.plan(training.plan());
         List<Example> allTest = new ArrayList<>();
         shards.forEach(s -> allTest.addAll(s.test()));
         double majority = SurnameCorpus.majorityClassAccuracy(allTest);
@@ -92,6 +92,7 @@ final class DemoCommand implements Callable<Integer> {
                 spec.task(), spec.architecture(), rounds, plan.localEpochs(), plan.batchSize(), plan.learningRate(), majority);
         out.println(secAgg.plain ? "Updates: PLAIN (--insecure-plain-updates): the orchestrator and the broker can read each node's update"
                 : "Updates: masked (SecAgg+): the orchestrator learns only their sum");
+        out.println("Strategy: " + aggregation.strategy().name() + (plan.proximalMu() > 0 ? " (proximal mu " + plan.proximalMu() + " on the nodes)" : ""));
         out.println("Rounds and models: signed with the orchestrator's Ed25519 key " + SigningKeys.fingerprint(keys.getPublic())
                 + "; nodes refuse anything else");
 
@@ -116,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
                 DemoConsole console = new DemoConsole(out, nodes, !verbose);
                 List<RoundReport> reports;
                 try (Orchestrator orchestrator = new Orchestrator(config, Connections.orchestrator(broker.serverUri(), Demo.FLEET, keys),
-                        new ModelStore(config.modelDir(), codec), new FedAvg(), console, codec)) {
+                        new ModelStore(config.modelDir(), codec), aggregation.strategy(), console, codec)) {
                     orchestrator.start(initial);
                     console.header();
                     reports = orchestrator.run();

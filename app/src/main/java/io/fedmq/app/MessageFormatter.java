@@ -49,9 +49,10 @@ final class MessageFormatter {
             String secAgg = m.secAgg() == null ? "plain"
                     : String.format(Locale.ROOT, "secagg n=%d t=%d k=%d b=%d", m.selected().size(), m.secAgg().threshold(),
                             m.secAgg().degree(), m.secAgg().modulusBits());
-            return String.format(Locale.ROOT, "RoundState round=%d phase=%s model=v%d#%s plan=%dx%d@%s %s selected=%s deadline=+%ds",
+            String prox = m.plan().proximalMu() > 0 ? " mu=" + m.plan().proximalMu() : "";
+            return String.format(Locale.ROOT, "RoundState round=%d phase=%s model=v%d#%s plan=%dx%d@%s%s %s selected=%s deadline=+%ds",
                     m.round(), m.phase(), m.modelVersion(), m.modelHash().substring(0, 12), m.plan().localEpochs(),
-                    m.plan().batchSize(), m.plan().learningRate(), secAgg, m.selected(), left);
+                    m.plan().batchSize(), m.plan().learningRate(), prox, secAgg, m.selected(), left);
         }
         if (message instanceof GlobalModel m) {
             return String.format(Locale.ROOT, "GlobalModel v%d parent=v%d round=%d %s/%s labels=%d params=%s",

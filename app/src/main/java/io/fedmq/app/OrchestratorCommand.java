@@ -12,7 +12,6 @@ import io.fedmq.protocol.GlobalModel;
 import io.fedmq.protocol.ModelSpec;
 import io.fedmq.protocol.Tensor;
 import io.fedmq.protocol.WireCodec;
-import io.fedmq.protocol.aggregation.FedAvg;
 import io.fedmq.protocol.security.SigningKeys;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -62,6 +61,7 @@ final class OrchestratorCommand implements Callable<Integer> {
     Duration nodeWait;
 
     @Mixin PlanOptions training = new PlanOptions();
+    @Mixin StrategyOptions aggregation = new StrategyOptions();
 
     @Option(names = "--train-deadline", defaultValue = "PT10M", description = "training phase deadline, sized for a Raspberry Pi (default: ${DEFAULT-VALUE})")
     Duration trainDeadline;
@@ -85,7 +85,7 @@ final class OrchestratorCommand implements Callable<Integer> {
     OrchestratorConfig config() {
         Sampling sampling = new Sampling(sampleFraction, maxNodes == null ? Integer.MAX_VALUE : maxNodes, sampleSeed);
         return OrchestratorConfig.builder(fleet.fleet, modelDir).rounds(rounds).minNodes(minNodes).sampling(sampling)
-                .nodeWait(nodeWait).plan(training.plan()).trainDeadline(trainDeadline).evalDeadline(evalDeadline)
+                .nodeWait(nodeWait).plan(aggregation.plan(training.plan())).trainDeadline(trainDeadline).evalDeadline(evalDeadline)
                 .gate(new AcceptanceGate(minAccuracy, maxRegression, minReports)).secAgg(secAgg.config()).build();
     }
 
@@ -102,7 +102,7 @@ final class OrchestratorCommand implements Callable<Integer> {
         GlobalModel initial = new GlobalModel(1, 0, 0, spec, Tensor.vector(TaskModel.create(spec, task.seed).parameters()));
         DemoConsole console = new DemoConsole(System.out, minNodes, false);
         try (Orchestrator o = new Orchestrator(config, Connections.orchestrator(fleet.broker, fleet.fleet, keys), new ModelStore(modelDir, codec),
-                new FedAvg(), console, codec)) {
+                aggregation.strategy(), console, codec)) {
             o.start(initial);
             System.out.println("orchestrator on " + fleet.broker + ", fleet " + fleet.fleet + ": waiting for " + minNodes + " nodes");
             console.header();

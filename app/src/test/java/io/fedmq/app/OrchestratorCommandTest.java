@@ -108,7 +108,7 @@ class OrchestratorCommandTest {
         says(problem("minNodes=3"), "did you mean 'min-nodes'?");
         says(problem("--rounds=3"), "did you mean 'rounds'?");
         says(problem("trainingdeadline=PT15M"), "did you mean 'train-deadline'?");
-        says(problem("colour=blue"), "unknown key 'colour'; valid keys: arch, batch, broker,");
+        says(problem("colour=blue"), "unknown key 'colour'; valid keys: arch, batch, beta1, beta2, broker,");
     }
 
     @Test

@@ -41,10 +41,12 @@ class NodeAgentTest {
     static final class RecordingLearner implements Learner {
         final AtomicInteger trained = new AtomicInteger(), evaluated = new AtomicInteger();
         volatile boolean fail;
+        volatile TrainingPlan lastPlan;
 
         @Override
         public TrainOutcome train(GlobalModel model, TrainingPlan plan) {
             if (fail) throw new IllegalStateException("out of memory (simulated)");
+            lastPlan = plan;
             trained.incrementAndGet();
             float[] d = new float[model.parameters().size()];
             java.util.Arrays.fill(d, 1f);
@@ -74,7 +76,11 @@ class NodeAgentTest {
     private void publishModel(GlobalModel m) throws Exception { server.publish(topics.model(m.version()), codec.encode(m), true); }
 
     private void publishRound(long round, Phase phase, GlobalModel m, List<String> selected) throws Exception {
-        RoundState s = new RoundState(round, phase, m.version(), m.hash(), Samples.PLAN, selected, System.currentTimeMillis() + 60_000, null);
+        publishRound(round, phase, m, selected, Samples.PLAN);
+    }
+
+    private void publishRound(long round, Phase phase, GlobalModel m, List<String> selected, TrainingPlan plan) throws Exception {
+        RoundState s = new RoundState(round, phase, m.version(), m.hash(), plan, selected, System.currentTimeMillis() + 60_000, null);
         server.publish(topics.round(), codec.encode(s), true);
     }
 
@@ -91,6 +97,16 @@ class NodeAgentTest {
         assertEquals(3, u.modelVersion());
         assertEquals(42, u.numExamples());
         assertArrayEquals(new float[] {1, 1, 1}, u.delta().toArray());
+    }
+
+    @Test
+    void trainsWithTheRoundsPlanIncludingFedProxMu() throws Exception {
+        GlobalModel m = Samples.model(3, 1, 2, 3);
+        publishModel(m);
+        publishRound(1, Phase.TRAINING, m, List.of("pi-1"), Samples.PROX_PLAN);
+        assertTrue(next() instanceof ModelUpdate);
+        assertEquals(Samples.PROX_PLAN, learner.lastPlan);
+        assertEquals(0.1, learner.lastPlan.proximalMu());
     }
 
     @Test

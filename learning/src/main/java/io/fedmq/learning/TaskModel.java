@@ -81,6 +81,12 @@ public final class TaskModel {
      * Trains on {@code train} for {@code plan.localEpochs()} epochs of shuffled minibatches (the order is
      * deterministic given the seed and the history of calls).
      *
+     * <p>With {@code plan.proximalMu() > 0} this is FedProx's local solver (Li et al. 2020): the objective gains
+     * {@code mu/2 * ||w - w_start||^2}, where {@code w_start} are the parameters at the start of this call (the
+     * global model on a node). Its gradient {@code mu * (w - w_start)} is applied with the plan's learning rate after
+     * every minibatch step, as a plain gradient step apart from Adam, so the pull does not depend on Adam's scaling
+     * and leaves its moments alone. The returned loss is the data loss only, comparable with a FedAvg round's.
+     *
      * @return the last epoch's mean loss and the number of examples
      */
     public FitResult fit(List<Example> train, TrainingPlan plan) {
@@ -90,6 +96,9 @@ public final class TaskModel {
             net.setLearningRate(plan.learningRate()); // keeps Adam's moments, changes only the step size
             learningRate = plan.learningRate();
         }
+        double pull = plan.learningRate() * plan.proximalMu(); // <= 1, checked by the plan
+        // pull * w_start, computed once: each pull is then two in-place operations on the live weights.
+        INDArray scaledStart = pull > 0 ? net.params().mul(pull) : null;
         List<Example> order = new ArrayList<>(train);
         double epochLoss = Double.NaN;
         for (int epoch = 0; epoch < plan.localEpochs(); epoch++) {
@@ -99,10 +108,16 @@ public final class TaskModel {
                 List<Example> batch = order.subList(from, Math.min(order.size(), from + plan.batchSize()));
                 net.fit(dataSet(batch));
                 lossSum += net.score() * batch.size();
+                if (scaledStart != null) pullTowards(scaledStart, pull);
             }
             epochLoss = lossSum / order.size();
         }
         return new FitResult(epochLoss, train.size());
+    }
+
+    /** {@code w -= pull * (w - w_start)}, written as {@code w = (1 - pull) * w + pull * w_start} on the live parameters. */
+    private void pullTowards(INDArray scaledStart, double pull) {
+        net.params().muli(1 - pull).addi(scaledStart);
     }
 
     /** Tests on {@code test}: mean cross-entropy and accuracy. Masked, so each name is judged on its own. */

@@ -96,6 +96,34 @@ class TaskModelTest {
         assertArrayEquals(a.parameters(), b.parameters());
     }
 
+    @Test
+    void fedProxTermKeepsTheTrainedWeightsCloserToTheStart() {
+        ModelSpec spec = SurnameModels.spec("cnn", LABELS);
+        TaskModel plain = TaskModel.create(spec, 6), prox = TaskModel.create(spec, 6);
+        float[] start = plain.parameters();
+        plain.fit(slice(30), new TrainingPlan(2, 8, 0.01));
+        prox.fit(slice(30), new TrainingPlan(2, 8, 0.01, 50)); // pulls half-way back after every step
+        double plainDrift = distance(start, plain.parameters()), proxDrift = distance(start, prox.parameters());
+        assertTrue(proxDrift > 0, "the proximal term must not freeze training");
+        assertTrue(proxDrift < 0.5 * plainDrift, "drift with mu 50: " + proxDrift + ", without: " + plainDrift);
+    }
+
+    @Test
+    void theProximalAnchorIsTheModelAtTheStartOfEachFit() {
+        TaskModel model = TaskModel.create(SurnameModels.spec("cnn", LABELS), 6);
+        model.fit(slice(20), new TrainingPlan(1, 8, 0.01)); // moves away from the initial weights
+        float[] globalOfThisRound = model.parameters();
+        // lr * mu = 1: every minibatch step is undone entirely, back to the parameters this fit started from.
+        model.fit(slice(20), new TrainingPlan(1, 8, 0.01, 100));
+        assertArrayEquals(globalOfThisRound, model.parameters());
+    }
+
+    private static double distance(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) sum += (a[i] - b[i]) * (double) (a[i] - b[i]);
+        return Math.sqrt(sum);
+    }
+
     /** Pins the masking trap: a name's prediction must not depend on the longer names batched with it. */
     @ParameterizedTest
     @ValueSource(strings = {"cnn", "lstm"})

@@ -40,7 +40,7 @@ public final class WireCodec {
                 p.packInt(ROUND_STATE).packArrayHeader(8).packLong(m.round()).packInt(m.phase().ordinal())
                         .packLong(m.modelVersion()).packString(m.modelHash());
                 TrainingPlan t = m.plan();
-                p.packArrayHeader(3).packInt(t.localEpochs()).packInt(t.batchSize()).packDouble(t.learningRate());
+                p.packArrayHeader(4).packInt(t.localEpochs()).packInt(t.batchSize()).packDouble(t.learningRate()).packDouble(t.proximalMu());
                 packStrings(p, m.selected());
                 p.packLong(m.deadline());
                 SecAggParams a = m.secAgg();
@@ -150,8 +150,9 @@ public final class WireCodec {
                 RoundState.Phase phase = r.enumValue(RoundState.Phase.values(), "phase");
                 long version = r.longValue("modelVersion");
                 String hash = r.string("modelHash");
-                r.arrayHeader(3, "TrainingPlan");
-                TrainingPlan plan = new TrainingPlan(r.intValue("localEpochs"), r.intValue("batchSize"), r.doubleValue("learningRate"));
+                r.arrayHeader(4, "TrainingPlan");
+                TrainingPlan plan = new TrainingPlan(r.intValue("localEpochs"), r.intValue("batchSize"), r.doubleValue("learningRate"),
+                        r.doubleValue("proximalMu"));
                 List<String> selected = r.strings("selected");
                 long deadline = r.longValue("deadline");
                 SecAggParams secAgg = null;

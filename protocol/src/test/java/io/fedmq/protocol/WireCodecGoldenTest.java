@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Pins the wire format byte for byte: a change here is a protocol change and needs a new wire version. */
@@ -56,6 +57,30 @@ class WireCodecGoldenTest {
         byte[] golden = hex("93 01 03 94 05 d9 40" + "6162".repeat(32) + "02 cb 3f e0 00 00 00 00 00 00");
         // array of 4: version 5, str8 of 64 hex chars, round 2, accuracy 0.5
         AcceptedModel m = new AcceptedModel(5, hash, 2, 0.5);
+        assertArrayEquals(golden, codec.encode(m));
+        assertEquals(m, codec.decode(golden));
+    }
+
+    @Test
+    void roundStateBytesCarryTheTrainingPlanWithItsProximalMu() throws Exception {
+        String hash = "ab".repeat(32);
+        byte[] golden = hex("""
+                93 01 01                   // envelope, version 1, type tag RoundState
+                98                         // body: array of 8
+                04                         // round 4
+                00                         // phase TRAINING
+                03                         // modelVersion 3
+                d9 40 %s                   // modelHash: str8 of 64 hex chars
+                94                         // TrainingPlan: array of 4
+                02                         // localEpochs 2
+                20                         // batchSize 32
+                cb 3f 84 7a e1 47 ae 14 7b // learningRate 0.01 (float64)
+                cb 3f b9 99 99 99 99 99 9a // proximalMu 0.1 (float64); 0 when the strategy has no proximal term
+                91 a2 6e 31                // selected ["n1"]
+                cd 03 e8                   // deadline 1000
+                c0                         // secAgg nil: plain updates
+                """.formatted("6162".repeat(32)));
+        RoundState m = new RoundState(4, RoundState.Phase.TRAINING, 3, hash, new TrainingPlan(2, 32, 0.01, 0.1), List.of("n1"), 1000, null);
         assertArrayEquals(golden, codec.encode(m));
         assertEquals(m, codec.decode(golden));
     }

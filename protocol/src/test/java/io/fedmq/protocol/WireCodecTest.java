@@ -92,6 +92,18 @@ class WireCodecTest {
     }
 
     @Test
+    void rejectsATrainingPlanWithoutProximalMuByName() {
+        // The 3-field plan of builds before FedProx: such a peer is out of date, and the error should say where.
+        RoundState s = new RoundState(4, RoundState.Phase.TRAINING, 3, "ab".repeat(32), Samples.PLAN, List.of("n1"), 1000, null);
+        String current = HexFormat.of().formatHex(codec.encode(s));
+        String plan = "940220cb3f847ae147ae147bcb0000000000000000";
+        assertTrue(current.contains(plan), current);
+        byte[] old = HexFormat.of().parseHex(current.replace(plan, "930220cb3f847ae147ae147b"));
+        WireFormatException e = assertThrows(WireFormatException.class, () -> codec.decode(old));
+        assertTrue(e.getMessage().contains("TrainingPlan must have 4 fields, has 3"), e.getMessage());
+    }
+
+    @Test
     void rejectsALengthFieldThatClaimsMoreThanThePayloadHas() {
         byte[] hostile = HexFormat.of().parseHex(
                 "930104" + "96" + "07" + "a26e31" + "01" + "01" + "cb0000000000000000" // ModelUpdate header fields

@@ -29,6 +29,8 @@ public final class Samples {
 
     public static final ModelSpec SPEC = new ModelSpec("surnames", "cnn", List.of("German", "Italian", "Polish"));
     public static final TrainingPlan PLAN = new TrainingPlan(2, 32, 0.01);
+    /** A FedProx plan: the proximal term's mu rides along to the nodes. */
+    public static final TrainingPlan PROX_PLAN = new TrainingPlan(2, 32, 0.01, 0.1);
 
     public static final SecAggParams SECAGG = new SecAggParams(2, 3, 24, 21, 1.0, 4096);
 
@@ -46,7 +48,7 @@ public final class Samples {
         GlobalModel m = model(3, 0.25f, -1.5f, 3.0f);
         return List.of(
                 new RoundState(4, RoundState.Phase.TRAINING, 3, m.hash(), PLAN, List.of("n1", "n2"), 1_700_000_000_000L, null),
-                new RoundState(4, RoundState.Phase.MASKING, 3, m.hash(), PLAN, List.of("n1", "n2"), 1_700_000_000_000L, SECAGG),
+                new RoundState(4, RoundState.Phase.MASKING, 3, m.hash(), PROX_PLAN, List.of("n1", "n2"), 1_700_000_000_000L, SECAGG),
                 new KeyAdvertisement(4, "n1", key(1), key(2)),
                 new KeyRoster(4, List.of(new KeyAdvertisement(4, "n1", key(1), key(2)), new KeyAdvertisement(4, "n2", key(3), key(4)))),
                 new EncryptedShares(4, "n1", key(5), Map.of("n2", Blob.of(new byte[] {9, 8, 7}))),
