@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The orchestrator's public key a node pins: it refuses every round, model and pointer not signed by it. */
@@ -16,16 +17,26 @@ final class PinnedKeyOption {
     String orchestratorKey;
 
     PublicKey publicKey() throws IOException {
+        return publicKeyIfPresent().orElseThrow(() -> new IllegalArgumentException("no orchestrator key at " + orchestratorKey
+                + ": pass --orchestrator-key with the key the orchestrator printed at start, or the .pub file it wrote next to its --signing-key"));
+    }
+
+    /**
+     * The key, or empty when the option names a file that does not exist (yet). A Base64 key may itself contain
+     * '/', so the text is tried as a key before it is taken for a missing file's name.
+     */
+    Optional<PublicKey> publicKeyIfPresent() throws IOException {
         Path file = Path.of(orchestratorKey);
-        String text;
-        if (Files.isRegularFile(file)) {
-            text = Files.readString(file, StandardCharsets.US_ASCII).trim();
-        } else if (orchestratorKey.endsWith(".pub") || orchestratorKey.contains("/")) {
-            throw new IllegalArgumentException("no orchestrator key at " + orchestratorKey + ": pass --orchestrator-key with the key "
-                    + "the orchestrator printed at start, or the .pub file it wrote next to its --signing-key");
-        } else {
-            text = orchestratorKey;
+        if (Files.isRegularFile(file)) return Optional.of(decode(Files.readString(file, StandardCharsets.US_ASCII).trim()));
+        try {
+            return Optional.of(SigningKeys.decodePublic(orchestratorKey));
+        } catch (IllegalArgumentException notAKey) {
+            if (orchestratorKey.endsWith(".pub") || orchestratorKey.contains("/")) return Optional.empty();
+            throw new IllegalArgumentException("--orchestrator-key: " + notAKey.getMessage());
         }
+    }
+
+    private static PublicKey decode(String text) {
         try {
             return SigningKeys.decodePublic(text);
         } catch (IllegalArgumentException e) {
