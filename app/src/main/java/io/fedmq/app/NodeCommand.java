@@ -11,14 +11,26 @@ import io.fedmq.protocol.NodeStatus;
 import io.fedmq.protocol.WireCodec;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = "Run one edge node: follow rounds, train and evaluate on local data, publish updates. Until Ctrl-C.")
 final class NodeCommand implements Callable<Integer> {
+    @Spec CommandSpec command;
+
+    /** As for the orchestrator: the file `fedmq enroll` writes for a node, with options on the command line winning. */
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "read options from this properties file (as `fedmq enroll` writes it: broker, fleet, id, credentials-file, "
+                    + "orchestrator-key); options given here override it")
+    void configFile(Path file) { command.defaultValueProvider(ConfigFile.read(file, command)); }
+
     @Mixin FleetOptions fleet = new FleetOptions();
+    @Mixin CredentialsOption credentials = new CredentialsOption();
     @Mixin TaskOptions task = new TaskOptions();
     @Mixin PinnedKeyOption pinned = new PinnedKeyOption();
 
@@ -50,7 +62,7 @@ final class NodeCommand implements Callable<Integer> {
             @Override public void onState(NodeStatus.State state) { System.out.println(id + ": " + state); }
             @Override public void onAccepted(AcceptedModel m) { System.out.println(id + ": the fleet runs v" + m.version()); }
         };
-        NodeAgent agent = new NodeAgent(id, fleet.fleet, Connections.node(fleet.broker, fleet.fleet, id, codec, pinned.publicKey()),
+        NodeAgent agent = new NodeAgent(id, fleet.fleet, Connections.node(fleet.broker, fleet.fleet, id, codec, pinned.publicKey(), credentials.credentials()),
                 new ShardLearner(mine, task.seed + i - 1), codec, console);
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> { agent.close(); stop.countDown(); }, "node-shutdown"));
