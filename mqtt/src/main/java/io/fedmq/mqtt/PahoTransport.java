@@ -193,7 +193,7 @@ public final class PahoTransport implements Transport {
                 requireSuccess(token, "Subscribe to " + s.filter());
                 return;
             } catch (MqttException e) {
-                if (!isConnectionLoss(e) || remainingMs(deadline) < RETRY_PAUSE_MS) throw e;
+                if (!ReasonCodes.isConnectionLoss(e) || remainingMs(deadline) < RETRY_PAUSE_MS) throw e;
                 log.debug("Subscribe of {} to {} met a lost connection; sending it again when reconnected", settings.clientId(), s.filter());
             }
             try {
@@ -203,12 +203,6 @@ public final class PahoTransport implements Transport {
                 throw new TransportException("Interrupted while subscribing to " + s.filter(), e);
             }
         }
-    }
-
-    private static boolean isConnectionLoss(MqttException e) {
-        int code = e.getReasonCode();
-        return code == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED || code == MqttClientException.REASON_CODE_CONNECTION_LOST
-                || code == MqttClientException.REASON_CODE_CLIENT_DISCONNECTING || code == MqttClientException.REASON_CODE_SERVER_DISCONNECTED;
     }
 
     @Override
@@ -391,15 +385,8 @@ public final class PahoTransport implements Transport {
         public void disconnected(MqttDisconnectResponse response) {
             setConnected(false);
             if (closed.get()) return;
-            log.warn("{} lost its connection to {} ({}); reconnecting", settings.clientId(), settings.serverUri(), why(response));
+            log.warn("{} lost its connection to {} ({}); reconnecting", settings.clientId(), settings.serverUri(), ReasonCodes.why(response));
             reconnector.connectionLost();
-        }
-
-        /** A broker's DISCONNECT says why (0x87 after a refused publish); a dropped socket has only an exception. */
-        private static String why(MqttDisconnectResponse response) {
-            if (response.getException() != null) return response.getException().getMessage();
-            String code = ReasonCodes.isBrokerFailure(response.getReturnCode()) ? ReasonCodes.describe(response.getReturnCode()) : "code " + response.getReturnCode();
-            return response.getReasonString() == null ? code : code + ": " + response.getReasonString();
         }
 
         @Override

@@ -1,6 +1,9 @@
 package io.fedmq.mqtt;
 
 import java.util.Locale;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
  * MQTT 5 reason codes as words, for error messages and log lines: "not authorized (0x87)" tells an operator what
@@ -40,5 +43,20 @@ final class ReasonCodes {
             default -> "reason code";
         };
         return name + String.format(Locale.ROOT, " (0x%02x)", code);
+    }
+
+    /** A broker's DISCONNECT says why (0x87 after a refused publish); a dropped socket has only an exception. */
+    static String why(MqttDisconnectResponse response) {
+        if (response.getException() != null) return response.getException().getMessage();
+        int rc = response.getReturnCode();
+        String code = isBrokerFailure(rc) ? describe(rc) : "code " + rc;
+        return response.getReasonString() == null ? code : code + ": " + response.getReasonString();
+    }
+
+    /** Whether Paho failed an operation because the connection was going or gone, not because the broker said no. */
+    static boolean isConnectionLoss(MqttException e) {
+        int code = e.getReasonCode();
+        return code == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED || code == MqttClientException.REASON_CODE_CONNECTION_LOST
+                || code == MqttClientException.REASON_CODE_CLIENT_DISCONNECTING || code == MqttClientException.REASON_CODE_SERVER_DISCONNECTED;
     }
 }

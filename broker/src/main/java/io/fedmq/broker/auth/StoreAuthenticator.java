@@ -123,7 +123,8 @@ public final class StoreAuthenticator implements ClientAuthenticator {
     public String describe() {
         CredentialStore s = store;
         long active = s.identities().stream().filter(i -> !i.revoked()).count();
-        return "credentials store " + file + " (" + active + " active identities); topic ACLs from the protocol's topic tree";
+        return "credentials store " + file + " (" + active + " active " + (active == 1 ? "identity" : "identities")
+                + "); topic ACLs from the protocol's topic tree";
     }
 
     /** The store as of now: rereads the file first if it changed since the last look. */
