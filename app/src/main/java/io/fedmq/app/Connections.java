@@ -1,8 +1,10 @@
 package io.fedmq.app;
 
 import io.fedmq.mqtt.MqttSettings;
+import io.fedmq.mqtt.MqttSettings.Credentials;
 import io.fedmq.mqtt.PahoTransport;
 import io.fedmq.node.NodeAgent;
+import io.fedmq.protocol.ClientIds;
 import io.fedmq.protocol.Topics;
 import io.fedmq.protocol.Transport;
 import io.fedmq.protocol.Transport.TransportException;
@@ -11,13 +13,17 @@ import io.fedmq.protocol.security.SigningTransport;
 import io.fedmq.protocol.security.VerifyingTransport;
 import java.security.KeyPair;
 import java.security.PublicKey;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** How each program connects: client ids, sessions and Last Wills, decided in one place. */
+/**
+ * How each program connects: client ids ({@link ClientIds}, which a secured broker checks against the identity),
+ * sessions, Last Wills and credentials, decided in one place. Credentials are null only for an open broker.
+ */
 final class Connections {
     private static final Logger log = LoggerFactory.getLogger(Connections.class);
+    /** The identity part of a monitor's or operator's client id when an open broker asks for none. */
+    private static final String ANONYMOUS = "anonymous";
 
     private Connections() {}
 
@@ -28,22 +34,25 @@ final class Connections {
      * The orchestrator keeps a persistent session, so that updates published while it reconnects are queued
      * for it by the broker rather than lost.
      */
-    static Transport orchestrator(String broker, String fleet, KeyPair signer) throws TransportException {
-        return new SigningTransport(PahoTransport.connect(MqttSettings.persistent(broker, "fedmq-orchestrator-" + fleet)), signer.getPrivate());
+    static Transport orchestrator(String broker, String fleet, KeyPair signer, Credentials credentials) throws TransportException {
+        MqttSettings s = MqttSettings.persistent(broker, ClientIds.orchestrator(fleet)).withCredentials(credentials);
+        return new SigningTransport(PahoTransport.connect(s), signer.getPrivate());
     }
 
     /**
      * A node keeps a persistent session, leaves a retained OFFLINE status as its Last Will, and accepts only
      * what the orchestrator key it pins has signed.
      */
-    static Transport node(String broker, String fleet, String nodeId, WireCodec codec, PublicKey pinned) throws TransportException {
-        return verifying(nodeConnection(broker, fleet, nodeId, codec), pinned, nodeId);
+    static Transport node(String broker, String fleet, String nodeId, WireCodec codec, PublicKey pinned, Credentials credentials)
+            throws TransportException {
+        return verifying(nodeConnection(broker, fleet, nodeId, codec, credentials), pinned, nodeId);
     }
 
     /** The node's bare MQTT connection, before signature checks. */
-    static PahoTransport nodeConnection(String broker, String fleet, String nodeId, WireCodec codec) throws TransportException {
+    static PahoTransport nodeConnection(String broker, String fleet, String nodeId, WireCodec codec, Credentials credentials)
+            throws TransportException {
         Topics topics = new Topics(fleet);
-        MqttSettings s = MqttSettings.persistent(broker, "fedmq-node-" + fleet + "-" + nodeId)
+        MqttSettings s = MqttSettings.persistent(broker, ClientIds.node(fleet, nodeId)).withCredentials(credentials)
                 .withWill(new MqttSettings.Will(topics.nodeStatus(nodeId), NodeAgent.lastWill(nodeId, codec), true, WILL_DELAY_SECONDS));
         return PahoTransport.connect(s);
     }
@@ -54,12 +63,14 @@ final class Connections {
     }
 
     /** An operator's one-off command (a rollback) leaves nothing behind on the broker. */
-    static Transport operator(String broker) throws TransportException {
-        return PahoTransport.connect(MqttSettings.ephemeral(broker, "fedmq-operator-" + UUID.randomUUID().toString().substring(0, 8)));
+    static Transport operator(String broker, Credentials credentials) throws TransportException {
+        return PahoTransport.connect(MqttSettings.ephemeral(broker, ClientIds.operator(identity(credentials))).withCredentials(credentials));
     }
 
     /** A monitor leaves nothing behind on the broker. */
-    static Transport monitor(String broker) throws TransportException {
-        return PahoTransport.connect(MqttSettings.ephemeral(broker, "fedmq-monitor-" + UUID.randomUUID().toString().substring(0, 8)));
+    static Transport monitor(String broker, Credentials credentials) throws TransportException {
+        return PahoTransport.connect(MqttSettings.ephemeral(broker, ClientIds.monitor(identity(credentials))).withCredentials(credentials));
     }
+
+    private static String identity(Credentials credentials) { return credentials == null ? ANONYMOUS : credentials.username(); }
 }

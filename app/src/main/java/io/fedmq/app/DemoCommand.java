@@ -2,12 +2,15 @@ package io.fedmq.app;
 
 import io.fedmq.broker.BrokerConfig;
 import io.fedmq.broker.EmbeddedBroker;
+import io.fedmq.broker.auth.Role;
+import io.fedmq.broker.auth.StoreAuthenticator;
 import io.fedmq.learning.Evaluation;
 import io.fedmq.learning.Example;
 import io.fedmq.learning.Partitioner;
 import io.fedmq.learning.Shard;
 import io.fedmq.learning.SurnameCorpus;
 import io.fedmq.learning.TaskModel;
+import io.fedmq.mqtt.MqttSettings.Credentials;
 import io.fedmq.node.NodeAgent;
 import io.fedmq.node.NodeObserver;
 import io.fedmq.node.ShardLearner;
@@ -30,8 +33,10 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--alpha", defaultValue = "0.5", description = "non-IID skew: Dirichlet alpha over languages per node; smaller is more skewed (default: ${DEFAULT-VALUE})")
     double alpha;
 
-    @Option(names = "--work-dir", description = "where the broker data and the model trail go (default: fedmq-data/demo-<time>)")
+    @Option(names = "--work-dir", description = "where the broker data, its credentials store and the model trail go (default: fedmq-data/demo-<time>)")
     Path workDir;
 
     @Option(names = "--no-baseline", description = "skip the centralized baseline")
@@ -63,6 +68,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Mixin TaskOptions task = new TaskOptions();
     @Mixin SecAggOptions secAgg = new SecAggOptions();
+
+    private static final String ORCHESTRATOR = "orchestrator";
 
     private final PrintStream out = System.out;
 
@@ -96,17 +103,27 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Rounds and models: signed with the orchestrator's Ed25519 key " + SigningKeys.fingerprint(keys.getPublic())
                 + "; nodes refuse anything else");
 
+        Path store = work.resolve("credentials");
+        out.print("Enrolling the orchestrator and " + nodes + " nodes (PBKDF2, one password each)... ");
+        out.flush();
+        Map<String, Credentials> identities = enroll(store, shards);
+        out.println("done");
+        out.println("Broker: secured; " + identities.size() + " identities in " + store
+                + ", each confined to its own topics (anonymous, unknown and misplaced clients are refused)");
+
         WireCodec codec = new WireCodec();
         List<NodeAgent> agents = new ArrayList<>();
-        try (EmbeddedBroker broker = new EmbeddedBroker(BrokerConfig.loopback(work.resolve("broker"), 0))) {
+        BrokerConfig brokerConfig = BrokerConfig.loopback(work.resolve("broker"), 0).withAuthenticator(StoreAuthenticator.open(store));
+        try (EmbeddedBroker broker = new EmbeddedBroker(brokerConfig)) {
             out.print("Starting the embedded HiveMQ CE broker... ");
             out.flush();
             broker.start();
             out.println(broker.serverUri());
             try {
                 for (Shard s : shards) {
-                    String id = "node-" + (s.nodeIndex() + 1);
-                    NodeAgent agent = new NodeAgent(id, Demo.FLEET, Connections.node(broker.serverUri(), Demo.FLEET, id, codec, keys.getPublic()),
+                    String id = nodeId(s);
+                    NodeAgent agent = new NodeAgent(id, Demo.FLEET,
+                            Connections.node(broker.serverUri(), Demo.FLEET, id, codec, keys.getPublic(), identities.get(id)),
                             new ShardLearner(s, task.seed + s.nodeIndex()), codec, NodeObserver.NONE);
                     agent.start();
                     agents.add(agent);
@@ -116,7 +133,7 @@ final class DemoCommand implements Callable<Integer> {
                         .nodeWait(Duration.ofSeconds(60)).plan(plan).secAgg(secAgg.config()).build();
                 DemoConsole console = new DemoConsole(out, nodes, !verbose);
                 List<RoundReport> reports;
-                try (Orchestrator orchestrator = new Orchestrator(config, Connections.orchestrator(broker.serverUri(), Demo.FLEET, keys),
+                try (Orchestrator orchestrator = new Orchestrator(config, Connections.orchestrator(broker.serverUri(), Demo.FLEET, keys, identities.get(ORCHESTRATOR)),
                         new ModelStore(config.modelDir(), codec), aggregation.strategy(), console, codec)) {
                     orchestrator.start(initial);
                     console.header();
@@ -130,6 +147,19 @@ final class DemoCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /** Every identity of the demo, enrolled afresh (a reused --work-dir gets new passwords), with its password in memory only. */
+    private static Map<String, Credentials> enroll(Path store, List<Shard> shards) throws java.io.IOException {
+        Map<String, Credentials> out = new LinkedHashMap<>();
+        out.put(ORCHESTRATOR, new Credentials(ORCHESTRATOR, Enrollment.enroll(store, ORCHESTRATOR, Role.ORCHESTRATOR, Demo.FLEET, true)));
+        for (Shard s : shards) {
+            String id = nodeId(s);
+            out.put(id, new Credentials(id, Enrollment.enroll(store, id, Role.NODE, Demo.FLEET, true)));
+        }
+        return out;
+    }
+
+    private static String nodeId(Shard s) { return "node-" + (s.nodeIndex() + 1); }
 
     private void baseline(ModelSpec spec, List<Shard> shards, TrainingPlan plan, List<RoundReport> reports) {
         int totalEpochs = rounds * plan.localEpochs();

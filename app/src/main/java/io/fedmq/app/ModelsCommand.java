@@ -94,6 +94,7 @@ final class ModelsCommand {
         @ParentCommand ModelsCommand parent;
         @Mixin FleetOptions fleet = new FleetOptions();
         @Mixin SigningOptions signing = new SigningOptions();
+        @Mixin CredentialsOption credentials = new CredentialsOption();
 
         @Parameters(paramLabel = "VERSION", description = "an accepted version, e.g. 7 or v7")
         String version;
@@ -105,6 +106,9 @@ final class ModelsCommand {
         public Integer call() throws Exception {
             ModelTrail trail = parent.trail();
             long v = parseVersion(version);
+            // Read before the trail changes: a missing or unsafe credentials file must not leave half a rollback.
+            io.fedmq.mqtt.MqttSettings.Credentials operator = noPublish ? null : credentials.credentials();
+            java.security.KeyPair keys = noPublish ? null : signing.existingKeys();
             long previous = trail.rollback(v);
             if (previous == v) {
                 System.out.println("v" + v + " is already the accepted model");
@@ -113,7 +117,7 @@ final class ModelsCommand {
             }
             if (noPublish) return 0;
             WireCodec codec = new WireCodec();
-            try (Transport t = new SigningTransport(Connections.operator(fleet.broker), signing.existingKeys().getPrivate())) {
+            try (Transport t = new SigningTransport(Connections.operator(fleet.broker, operator), keys.getPrivate())) {
                 trail.announce(t, new Topics(fleet.fleet), codec, previous);
             } catch (Exception e) {
                 System.err.println("fedmq: the trail is rolled back, but publishing to " + fleet.broker + " failed (" + e.getMessage()

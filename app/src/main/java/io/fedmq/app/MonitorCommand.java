@@ -3,6 +3,7 @@ package io.fedmq.app;
 import io.fedmq.protocol.Topics;
 import io.fedmq.protocol.Transport;
 import io.fedmq.protocol.WireCodec;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -11,14 +12,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "monitor", mixinStandardHelpOptions = true,
         description = "Print every fedmq message of a fleet as one readable line (MessagePack decoded, tensors summarized).")
 final class MonitorCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
+    @Spec CommandSpec command;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "read options from this properties file (as `fedmq enroll --role monitor` writes it); options given here override it")
+    void configFile(Path file) { command.defaultValueProvider(ConfigFile.read(file, command)); }
+
     @Mixin FleetOptions fleet = new FleetOptions();
+    @Mixin CredentialsOption credentials = new CredentialsOption();
 
     @Option(names = "--all-fleets", description = "watch every fleet on the broker")
     boolean allFleets;
@@ -34,7 +44,7 @@ final class MonitorCommand implements Callable<Integer> {
         String filter = allFleets ? Topics.ROOT + "/#" : new Topics(fleet.fleet).all();
         MessageFormatter formatter = new MessageFormatter(new WireCodec());
         CountDownLatch done = new CountDownLatch(count == null ? 1 : count);
-        try (Transport t = Connections.monitor(fleet.broker)) {
+        try (Transport t = Connections.monitor(fleet.broker, credentials.credentials())) {
             t.subscribe(filter, (topic, payload, retained) -> {
                 System.out.println(LocalTime.now().format(TIME) + (retained ? " R " : "   ") + formatter.format(topic, payload));
                 if (count != null) done.countDown();

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
         description = "Run one edge node: follow rounds, train and evaluate on local data, publish updates. Until Ctrl-C.")
 final class NodeCommand implements Callable<Integer> {
     @Mixin FleetOptions fleet = new FleetOptions();
+    @Mixin CredentialsOption credentials = new CredentialsOption();
     @Mixin TaskOptions task = new TaskOptions();
     @Mixin PinnedKeyOption pinned = new PinnedKeyOption();
     @Spec CommandSpec spec;
@@ -58,6 +59,7 @@ final class NodeCommand implements Callable<Integer> {
                     .option("--id", ConfigKey.NODE_ID, id)
                     .option("--broker", ConfigKey.BROKER, fleet.broker)
                     .option("--fleet", ConfigKey.FLEET, fleet.fleet)
+                    .option("--credentials-file", ConfigKey.CREDENTIALS, credentials.credentialsFile)
                     .option("--orchestrator-key", ConfigKey.ORCHESTRATOR_KEY, pinned.orchestratorKey)
                     .option("--data", ConfigKey.DATA_SOURCE, task.data == null ? null : "surnames:" + task.data.toAbsolutePath())
                     .option("--shard", ConfigKey.DATA_SHARD, shard)
@@ -107,7 +109,8 @@ final class NodeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no orchestrator key at " + config.orchestratorKey() + " (" + e.getMessage() + "): pass "
                     + "--orchestrator-key with the key the orchestrator printed at start, or the .pub file it wrote next to its --signing-key");
         }
-        NodeAgent agent = new NodeAgent(id, config.fleet(), Connections.node(config.broker(), config.fleet(), id, codec, orchestratorKey),
+        NodeAgent agent = new NodeAgent(id, config.fleet(), Connections.node(config.broker(), config.fleet(), id, codec, orchestratorKey,
+                config.credentials() == null ? null : CredentialsFile.read(config.credentials())),
                 new ShardLearner(mine, task.seed + part.index() - 1), codec, NodeObserver.all(console, lights.observer()));
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> { agent.close(); lights.close(); stop.countDown(); }, "node-shutdown"));

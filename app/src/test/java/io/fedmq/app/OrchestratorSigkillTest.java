@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.fedmq.broker.BrokerConfig;
-import io.fedmq.broker.EmbeddedBroker;
-import io.fedmq.mqtt.MqttSettings;
-import io.fedmq.mqtt.PahoTransport;
+import io.fedmq.broker.auth.Role;
+import io.fedmq.mqtt.MqttSettings.Credentials;
 import io.fedmq.node.Learner;
 import io.fedmq.node.NodeAgent;
 import io.fedmq.node.NodeObserver;
@@ -46,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * open for a while). Then a node is killed and restarted. The trail must stay coherent: every model the fleet
  * was told to run is still there and accepted, no round number is aggregated twice, the interrupted rounds left
  * nothing accepted, training goes on to the configured total, and every node ends on the final accepted model.
+ * The broker is secured: the orchestrator and the operator's rollback are processes that authenticate with the
+ * credentials files `fedmq enroll` writes, as on a real fleet.
  */
 class OrchestratorSigkillTest {
     private static final String FLEET = "sigkill";
@@ -60,7 +60,7 @@ class OrchestratorSigkillTest {
     private final List<RoundState> states = new CopyOnWriteArrayList<>();
     private final List<RoundOutcome> outcomes = new CopyOnWriteArrayList<>();
     private final List<AcceptedModel> pointers = new CopyOnWriteArrayList<>();
-    private EmbeddedBroker broker;
+    private SecuredBroker broker;
     private Process orchestrator;
     @TempDir Path dir;
 
@@ -90,7 +90,8 @@ class OrchestratorSigkillTest {
     }
 
     private NodeAgent node(String id) throws Exception {
-        Transport link = new SlowLink(Connections.node(broker.serverUri(), FLEET, id, codec, pinnedKey()), Duration.ofMillis(1500));
+        Transport link = new SlowLink(Connections.node(broker.serverUri(), FLEET, id, codec, pinnedKey(), broker.member(id, Role.NODE, FLEET)),
+                Duration.ofMillis(1500));
         NodeAgent a = new NodeAgent(id, FLEET, link, new RisingLearner(), codec, new NodeObserver() {
             @Override
             public void onAccepted(AcceptedModel m) { nodeAccepted.put(id, m.version()); }
@@ -106,6 +107,7 @@ class OrchestratorSigkillTest {
 
     private Process startOrchestrator(Path log) throws Exception {
         return OrchestratorProcess.start(log, "orchestrator", "--broker", broker.serverUri(), "--fleet", FLEET,
+                "--credentials-file", credentialsFile("orchestrator", Role.ORCHESTRATOR).toString(),
                 "--signing-key", dir.resolve("orchestrator.key").toString(),
                 "--model-dir", dir.resolve("models").toString(), "--min-nodes", Integer.toString(NODES),
                 "--rounds", Integer.toString(ROUNDS), "--node-wait", "PT60S", "--train-deadline", "PT30S", "--eval-deadline", "PT30S",
@@ -129,8 +131,9 @@ class OrchestratorSigkillTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void killedWithSigkillInEveryPhaseItResumesWithoutLosingAnAcceptedModel() throws Exception {
-        broker = new EmbeddedBroker(BrokerConfig.loopback(dir.resolve("broker"), 0)).start();
-        Transport watcher = Connections.verifying(PahoTransport.connect(MqttSettings.ephemeral(broker.serverUri(), "watcher")), pinnedKey(), "watcher");
+        broker = SecuredBroker.start(dir.resolve("secured"));
+        Transport watcher = Connections.verifying(Connections.monitor(broker.serverUri(), broker.member("watcher", Role.MONITOR, FLEET)),
+                pinnedKey(), "watcher");
         watcher.subscribe(topics.round(), (t, p, r) -> { if (p.length > 0) states.add(codec.decode(p, RoundState.class)); });
         watcher.subscribe(topics.outcome(), (t, p, r) -> { if (p.length > 0 && !r) outcomes.add(codec.decode(p, RoundOutcome.class)); });
         watcher.subscribe(topics.acceptedModel(), (t, p, r) -> { if (p.length > 0) pointers.add(codec.decode(p, AcceptedModel.class)); });
@@ -180,6 +183,7 @@ class OrchestratorSigkillTest {
         Path rollbackLog = dir.resolve("rollback.txt");
         Process p = OrchestratorProcess.start(rollbackLog, "models", "rollback", "v" + target, "--model-dir", dir.resolve("models").toString(),
                 "--signing-key", dir.resolve("orchestrator.key").toString(),
+                "--credentials-file", credentialsFile("ops", Role.OPERATOR).toString(),
                 "--broker", broker.serverUri(), "--fleet", FLEET);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), OrchestratorProcess.tail(rollbackLog, 20));
@@ -188,6 +192,16 @@ class OrchestratorSigkillTest {
         assertEquals(Map.of("n1", target, "n2", target, "n3", target, "n4", target), nodeAccepted, "every node switched to v" + target);
         assertEquals(target, new ModelStore(dir.resolve("models"), codec).acceptedVersion().orElseThrow());
         watcher.close();
+    }
+
+    /** Enrolled once, with a password of its own, in the file the process reads, as `fedmq enroll` leaves it. */
+    private Path credentialsFile(String name, Role role) throws Exception {
+        Path file = dir.resolve("identities").resolve(name).resolve("credentials");
+        if (!Files.exists(file)) {
+            Credentials c = broker.enroll(name, role, FLEET);
+            CredentialsFile.write(file, c.username(), c.password());
+        }
+        return file;
     }
 
     private long maxPointer() { return pointers.stream().mapToLong(AcceptedModel::version).max().orElse(0); }

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param maxPacketBytes the largest MQTT packet the broker accepts; above fedmq's 64 MiB message limit
  * @param receiveMaximum how many QoS 1 publishes one client may have in flight towards the broker
  * @param startTimeout   how long {@link EmbeddedBroker#start()} waits for HiveMQ before giving up
- * @param authenticator  decides who may connect
+ * @param authenticator  decides who may connect and what each may publish and subscribe to; a secured broker
+ *                       uses a {@code StoreAuthenticator} over a credentials store
  */
 public record BrokerConfig(String host, int port, Path dataFolder, int maxPacketBytes, int receiveMaximum,
                            Duration startTimeout, ClientAuthenticator authenticator) {
@@ -46,7 +47,10 @@ public record BrokerConfig(String host, int port, Path dataFolder, int maxPacket
         Objects.requireNonNull(authenticator, "authenticator");
     }
 
-    /** A broker on {@code 127.0.0.1:port} (0 for any free port) that lets every client in, for now. */
+    /**
+     * A broker on {@code 127.0.0.1:port} (0 for any free port) that is OPEN: every client gets in and may publish
+     * anywhere, and the broker says so loudly when it starts. Secure it with {@link #withAuthenticator}.
+     */
     public static BrokerConfig loopback(Path dataFolder, int port) {
         return new BrokerConfig(DEFAULT_HOST, port, dataFolder, DEFAULT_MAX_PACKET_BYTES, DEFAULT_RECEIVE_MAXIMUM,
                 DEFAULT_START_TIMEOUT, ClientAuthenticator.allowAll());

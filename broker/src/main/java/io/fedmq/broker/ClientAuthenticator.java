@@ -2,23 +2,52 @@ package io.fedmq.broker;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * Decides whether a client may connect to the embedded broker. This is the single place where broker
- * authentication plugs in; it knows nothing of HiveMQ, so that policies can be tested without a broker.
+ * Decides who may connect to the embedded broker, and what each may publish and subscribe to. This is the single
+ * place where broker security plugs in; it knows nothing of HiveMQ, so that policies can be tested without a
+ * broker ({@code SecurityExtension} turns its decisions into HiveMQ's).
  *
- * <p>Called on HiveMQ's extension threads, once per CONNECT: it must be thread-safe and quick. A policy that
- * throws is treated as a refusal.
+ * <p>Called once per CONNECT on a thread of the broker's own, which may block for a password hash; it must be
+ * thread-safe. A policy that throws is treated as a refusal.
  */
 @FunctionalInterface
 public interface ClientAuthenticator {
 
-    /** Whether the client may connect. */
-    boolean allows(ConnectRequest request);
+    /** Whether the client may connect, and if so as whom and allowed what. */
+    Decision authenticate(ConnectRequest request);
 
-    /** Lets every client in. Only for loopback brokers and tests until fleet credentials exist. */
-    static ClientAuthenticator allowAll() {
-        return request -> true;
+    /**
+     * Clients whose grant no longer holds (their identity was revoked, removed or given a new password) since the
+     * last call; the broker polls this every second and disconnects those still connected. Empty when none.
+     */
+    default Optional<Predicate<String>> withdrawn() { return Optional.empty(); }
+
+    /** One phrase for the broker's start-up line: how it decides. */
+    default String describe() { return "custom authenticator " + getClass().getName(); }
+
+    /** Whether every client gets in with no restrictions; the broker says so loudly when it starts. */
+    default boolean isOpen() { return false; }
+
+    /** Lets every client in and lets it publish and subscribe anywhere. Only for tests and an explicitly open broker. */
+    static ClientAuthenticator allowAll() { return Open.INSTANCE; }
+
+    /** The open policy: a named type so that the broker can tell it apart and warn. */
+    final class Open implements ClientAuthenticator {
+        private static final Open INSTANCE = new Open();
+
+        private Open() {}
+
+        @Override
+        public Decision authenticate(ConnectRequest request) { return Decision.open(); }
+
+        @Override
+        public String describe() { return "OPEN: no authentication, no topic ACLs, every client may publish anywhere"; }
+
+        @Override
+        public boolean isOpen() { return true; }
     }
 
     /**
@@ -56,4 +85,3 @@ public interface ClientAuthenticator {
         }
     }
 }
-

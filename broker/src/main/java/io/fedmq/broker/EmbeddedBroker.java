@@ -92,8 +92,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         hivemq = broker;
         state = State.RUNNING;
-        log.info("MQTT broker listening on {} (data in {}, started in {} ms)", serverUri(), config.dataFolder(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        log.info("MQTT broker listening on {} (data in {}, started in {} ms); security: {}", serverUri(), config.dataFolder(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), config.authenticator().describe());
+        if (config.authenticator().isOpen()) {
+            log.warn("The MQTT broker on {} is OPEN: no authentication, no topic ACLs; anyone who reaches it can publish a model "
+                    + "to the whole fleet. Give it a credentials store for anything but a test.", serverUri());
+        }
         return this;
     }
 

@@ -12,6 +12,8 @@ public enum ConfigKey {
     NODE_ID("node.id", null, "this node's id in the fleet: 1-64 of A-Z a-z 0-9 _ . - starting with a letter or digit"),
     BROKER("mqtt.broker", null, "the MQTT v5 broker, tcp://HOST:PORT or ssl://HOST:PORT"),
     FLEET("fleet", null, "the fleet's name in the topic tree; the same on every node and the orchestrator"),
+    CREDENTIALS("mqtt.credentials", "none", "the file with this node's MQTT user name and password (mode 600), as "
+            + "`fedmq enroll` writes it; none connects anonymously, which only an open broker accepts"),
     ORCHESTRATOR_KEY("orchestrator.key", "/etc/fedmq/orchestrator.key.pub", "the orchestrator's Ed25519 public key, as one Base64 line or a file holding it; "
             + "the node refuses every round and model it did not sign"),
     DATA_SOURCE("data.source", "builtin", "builtin (the demo surnames) or surnames:/ABSOLUTE/DIR (one <Language>.txt per language)"),

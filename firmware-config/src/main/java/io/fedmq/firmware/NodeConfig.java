@@ -30,7 +30,7 @@ import java.util.function.Function;
  * @param stateDir the node's writable folder
  * @param memory   the bounds of the JVM and of ND4J's native memory
  */
-public record NodeConfig(String nodeId, String broker, String fleet, String orchestratorKey, DataSource data, Shard shard, Leds leds,
+public record NodeConfig(String nodeId, String broker, String fleet, Path credentials, String orchestratorKey, DataSource data, Shard shard, Leds leds,
                          Path stateDir, Memory memory) {
 
     /** Which Pi4J provider drives the LEDs, or none. Named, never detected: see {@code Pi4jLeds}. */
@@ -93,6 +93,7 @@ public record NodeConfig(String nodeId, String broker, String fleet, String orch
         String nodeId = r.get(ConfigKey.NODE_ID, v -> name(v, "a node id"));
         String broker = r.get(ConfigKey.BROKER, NodeConfig::brokerUri);
         String fleet = r.get(ConfigKey.FLEET, v -> name(v, "a fleet name"));
+        Path credentials = r.get(ConfigKey.CREDENTIALS, v -> v.equals("none") ? null : Path.of(v));
         String orchestratorKey = r.get(ConfigKey.ORCHESTRATOR_KEY, NodeConfig::orchestratorKey);
         DataSource data = r.get(ConfigKey.DATA_SOURCE, NodeConfig::dataSource);
         Shard shard = r.get(ConfigKey.DATA_SHARD, NodeConfig::shard);
@@ -100,7 +101,7 @@ public record NodeConfig(String nodeId, String broker, String fleet, String orch
         Path stateDir = r.get(ConfigKey.STATE_DIR, v -> absolutePath(v, "the state folder"));
         Memory memory = memory(r);
         if (!problems.isEmpty()) throw new ConfigException(problems);
-        return new NodeConfig(nodeId, broker, fleet, orchestratorKey, data, shard, leds, stateDir, memory);
+        return new NodeConfig(nodeId, broker, fleet, credentials, orchestratorKey, data, shard, leds, stateDir, memory);
     }
 
     /** Looks keys up, applies defaults, and turns a failed parse into a problem naming the key. */
@@ -269,6 +270,7 @@ public record NodeConfig(String nodeId, String broker, String fleet, String orch
         m.put(ConfigKey.NODE_ID, nodeId);
         m.put(ConfigKey.BROKER, broker);
         m.put(ConfigKey.FLEET, fleet);
+        m.put(ConfigKey.CREDENTIALS, credentials == null ? "none" : credentials.toString());
         m.put(ConfigKey.ORCHESTRATOR_KEY, orchestratorKey);
         m.put(ConfigKey.DATA_SOURCE, data.path() == null ? data.kind() : data.kind() + ":" + data.path());
         m.put(ConfigKey.DATA_SHARD, shard.toString());

@@ -28,6 +28,9 @@ public final class Preflight {
                 problems.add(ConfigKey.ORCHESTRATOR_KEY.key() + " = " + config.orchestratorKey() + ": cannot read the key: " + e.getMessage());
             }
         }
+        if (config.credentials() != null && !Files.isReadable(config.credentials())) {
+            problems.add(ConfigKey.CREDENTIALS.key() + " = " + config.credentials() + ": no such file, or this user cannot read it");
+        }
         Path data = config.data().path();
         if (data != null && !Files.isDirectory(data)) {
             problems.add(ConfigKey.DATA_SOURCE.key() + " = " + config.data().kind() + ":" + data + ": no such folder");

@@ -47,8 +47,7 @@ public final class PahoTransport implements Transport {
     /** How many unacknowledged QoS 1 messages the broker may push at us; handing off is fast, so the maximum. */
     private static final int RECEIVE_MAXIMUM = 65_535;
     private static final long CLOSE_TIMEOUT_MS = 2_000;
-    /** SUBACK and PUBACK reason codes from 0x80 up are failures. */
-    private static final int FIRST_FAILURE_CODE = 0x80;
+    private static final long RETRY_PAUSE_MS = 50;
 
     private final MqttSettings settings;
     private final Subscriptions subscriptions = new Subscriptions();
@@ -90,6 +89,11 @@ public final class PahoTransport implements Transport {
             token.waitForCompletion(settings.connectTimeout().toMillis());
         } catch (MqttException e) {
             release(); // also ends an attempt that is still under way after the timeout
+            if (ReasonCodes.isBrokerFailure(e.getReasonCode())) {
+                throw new TransportException("The broker at " + settings.serverUri() + " refused client " + settings.clientId()
+                        + (settings.credentials() == null ? " (no credentials given)" : " (user " + settings.credentials().username() + ")")
+                        + ": " + ReasonCodes.describe(e.getReasonCode()), e);
+            }
             throw new TransportException("Cannot connect to " + settings.serverUri() + " as " + settings.clientId()
                     + " within " + settings.connectTimeout().toSeconds() + " s: " + e.getMessage(), e);
         }
@@ -165,16 +169,39 @@ public final class PahoTransport implements Transport {
         Subscription s = subscriptions.add(filter, handler);
         long deadline = System.nanoTime() + settings.operationTimeout().toNanos();
         try {
-            awaitConnected(deadline, "subscribe to " + filter);
-            IMqttToken token = sendSubscribe(s);
-            token.waitForCompletion(remainingMs(deadline));
-            requireSuccess(token, "Subscribe to " + filter);
+            subscribeUntilAcknowledged(s, deadline);
         } catch (MqttException e) {
             subscriptions.remove(s);
             throw new TransportException("Subscribe to " + filter + " failed: " + e.getMessage(), e);
         } catch (TransportException | RuntimeException e) { // Paho throws IllegalArgumentException for a bad filter
             subscriptions.remove(s);
             throw e;
+        }
+    }
+
+    /**
+     * A subscription sent while the broker is dropping the connection (HiveMQ does so right after refusing a
+     * publish) fails in Paho before the transport has noticed the loss; subscribing is idempotent, so it is sent
+     * again once the connection is back, within the operation's deadline.
+     */
+    private void subscribeUntilAcknowledged(Subscription s, long deadline) throws MqttException, TransportException {
+        while (true) {
+            awaitConnected(deadline, "subscribe to " + s.filter());
+            try {
+                IMqttToken token = sendSubscribe(s);
+                token.waitForCompletion(remainingMs(deadline));
+                requireSuccess(token, "Subscribe to " + s.filter());
+                return;
+            } catch (MqttException e) {
+                if (!ReasonCodes.isConnectionLoss(e) || remainingMs(deadline) < RETRY_PAUSE_MS) throw e;
+                log.debug("Subscribe of {} to {} met a lost connection; sending it again when reconnected", settings.clientId(), s.filter());
+            }
+            try {
+                Thread.sleep(RETRY_PAUSE_MS); // lets the disconnect callback mark the connection lost
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransportException("Interrupted while subscribing to " + s.filter(), e);
+            }
         }
     }
 
@@ -222,13 +249,21 @@ public final class PahoTransport implements Transport {
         return client.subscribe(new MqttSubscription[] {new MqttSubscription(s.filter(), 1)}, null, null, properties);
     }
 
-    /** Paho completes a token normally even when the broker's acknowledgement carries a failure code. */
-    private static void requireSuccess(IMqttToken token, String what) throws TransportException {
+    /**
+     * Paho completes a token normally even when the broker's acknowledgement carries a failure code. A broker
+     * with ACLs answers a refused publish with PUBACK 0x87 and then drops the connection (HiveMQ does; the
+     * transport reconnects), and a refused subscription with SUBACK 0x87: both become an exception and a log line.
+     */
+    private void requireSuccess(IMqttToken token, String what) throws TransportException {
         int[] codes = token.getReasonCodes();
         if (codes == null) return;
         for (int code : codes) {
-            if (code >= FIRST_FAILURE_CODE) {
-                throw new TransportException(what + " was refused by the broker (reason code 0x" + Integer.toHexString(code) + ")");
+            if (code >= ReasonCodes.FIRST_FAILURE) {
+                MqttProperties ack = token.getResponseProperties();
+                String reason = ack == null || ack.getReasonString() == null ? "" : ": " + ack.getReasonString();
+                String message = what + " by " + settings.clientId() + " was refused by the broker, " + ReasonCodes.describe(code) + reason;
+                log.warn(message);
+                throw new TransportException(message);
             }
         }
     }
@@ -350,8 +385,7 @@ public final class PahoTransport implements Transport {
         public void disconnected(MqttDisconnectResponse response) {
             setConnected(false);
             if (closed.get()) return;
-            log.warn("{} lost its connection to {} ({}); reconnecting", settings.clientId(), settings.serverUri(),
-                    response.getException() != null ? response.getException().getMessage() : response.getReasonString());
+            log.warn("{} lost its connection to {} ({}); reconnecting", settings.clientId(), settings.serverUri(), ReasonCodes.why(response));
             reconnector.connectionLost();
         }
 

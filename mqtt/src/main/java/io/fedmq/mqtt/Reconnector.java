@@ -34,6 +34,7 @@ final class Reconnector {
     private final ScheduledExecutorService executor;
     private final long firstDelayMs;
     private volatile long delayMs;
+    private volatile int lastRefusal;
 
     Reconnector(MqttAsyncClient client, MqttSettings settings, int receiveMaximum, Listener listener) {
         this.client = client;
@@ -93,7 +94,17 @@ final class Reconnector {
 
     private void failed(Throwable cause) {
         delayMs = Math.min(delayMs * 2, settings.maxReconnectDelay().toMillis());
-        log.debug("Reconnect of {} to {} failed ({}); next try in {} ms", settings.clientId(), settings.serverUri(), cause.getMessage(), delayMs);
+        int code = cause instanceof MqttException e ? e.getReasonCode() : 0;
+        if (ReasonCodes.isBrokerFailure(code)) {
+            // Not a network blip: revoked or wrong credentials. Said once per cause, not on every attempt.
+            if (code != lastRefusal) {
+                log.warn("The broker at {} refused {} on reconnect: {}; retrying every {} s at most", settings.serverUri(),
+                        settings.clientId(), ReasonCodes.describe(code), settings.maxReconnectDelay().toSeconds());
+            }
+            lastRefusal = code;
+        } else {
+            log.debug("Reconnect of {} to {} failed ({}); next try in {} ms", settings.clientId(), settings.serverUri(), cause.getMessage(), delayMs);
+        }
         schedule();
     }
 
@@ -101,6 +112,7 @@ final class Reconnector {
         @Override
         public void onSuccess(IMqttToken token) {
             delayMs = firstDelayMs;
+            lastRefusal = 0;
             listener.reconnected(token.getSessionPresent());
         }
 

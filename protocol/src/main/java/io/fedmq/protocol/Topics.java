@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  * fedmq/v1/{fleet}/round/{round}/{stage}/{nodeId} that node: what it sends for one stage of one round
  * fedmq/v1/{fleet}/round/{round}/{stage}          orchestrator: what it relays to the nodes for one stage
  * </pre>
+ *
+ * <p>The filters below are also what the broker's access rules are built from (see the broker's
+ * {@code AccessPolicy}), so a topic that moves here moves in the ACLs too.
  */
 public final class Topics {
     /** The root every fedmq topic starts with; {@code v1} is the topic-tree version, not the wire version. */
@@ -53,6 +56,9 @@ public final class Topics {
     /** Everything of this fleet: for monitors. */
     public String all() { return prefix + "#"; }
 
+    /** Everything of every fleet on a broker: for a monitor allowed to watch them all. */
+    public static String allFleets() { return ROOT + "/#"; }
+
     public String round() { return prefix + "round"; }
 
     public String outcome() { return prefix + "outcome"; }
@@ -69,12 +75,18 @@ public final class Topics {
 
     public String nodeInbox(String nodeId) { return prefix + "nodes/" + requireName(nodeId, "node id") + "/inbox"; }
 
+    /** Every node's inbox: where the orchestrator may publish. */
+    public String nodeInboxFilter() { return prefix + "nodes/+/inbox"; }
+
     public String nodeStage(long round, Stage stage, String nodeId) {
         return prefix + "round/" + round + "/" + stage.segment() + "/" + requireName(nodeId, "node id");
     }
 
     /** What every node sends, for the orchestrator to subscribe to. */
     public String nodeStageFilter() { return prefix + "round/+/+/+"; }
+
+    /** What one node sends, in every round and stage: the only stage topics that node may publish on. */
+    public String nodeStageFilter(String nodeId) { return prefix + "round/+/+/" + requireName(nodeId, "node id"); }
 
     public String stage(long round, Stage stage) { return prefix + "round/" + round + "/" + stage.segment(); }
 

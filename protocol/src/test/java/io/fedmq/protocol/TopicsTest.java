@@ -55,5 +55,10 @@ class TopicsTest {
         assertTrue(!InMemoryBus.matches(topics.stageFilter(), topics.nodeStage(9, Stage.REPORT, "n1")));
         assertTrue(InMemoryBus.matches(topics.modelFilter(), topics.acceptedModel()));
         assertTrue(InMemoryBus.matches(topics.all(), topics.round()));
+        assertTrue(InMemoryBus.matches(Topics.allFleets(), new Topics("other").round()));
+        assertTrue(InMemoryBus.matches(topics.nodeStageFilter("n1"), topics.nodeStage(9, Stage.MASKED, "n1")));
+        assertTrue(!InMemoryBus.matches(topics.nodeStageFilter("n1"), topics.nodeStage(9, Stage.MASKED, "n2")));
+        assertTrue(InMemoryBus.matches(topics.nodeInboxFilter(), topics.nodeInbox("n2")));
+        assertTrue(!InMemoryBus.matches(topics.nodeInboxFilter(), topics.nodeStatus("n2")));
     }
 }

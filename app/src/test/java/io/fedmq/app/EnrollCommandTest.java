@@ -1,0 +1,146 @@
+package io.fedmq.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fedmq.broker.auth.CredentialStore;
+import io.fedmq.broker.auth.Identity;
+import io.fedmq.broker.auth.Role;
+import io.fedmq.mqtt.MqttSettings.Credentials;
+import io.fedmq.protocol.security.SigningKeys;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code fedmq enroll} and {@code fedmq revoke}: what they write, what they refuse, and that they never show a secret. */
+class EnrollCommandTest {
+    @TempDir Path dir;
+
+    /** Runs {@code fedmq args...}; returns its exit code and what it printed. */
+    private record Run(int code, String out) {}
+
+    private Run fedmq(String... args) {
+        PrintStream stdout = System.out, stderr = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            System.setErr(capture);
+            return new Run(Main.run(args), buffer.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    private String store() { return dir.resolve("credentials").toString(); }
+
+    private String out() { return dir.resolve("ids").toString(); }
+
+    @Test
+    void enrollsANodeWithAPasswordOnlyItsCredentialsFileHolds() throws Exception {
+        KeyPair orchestrator = SigningKeys.loadOrCreate(dir.resolve("orchestrator.key"));
+        Path pub = Files.writeString(dir.resolve("orchestrator.key.pub"), SigningKeys.encodePublic(orchestrator.getPublic()) + "\n");
+        Run r = fedmq("enroll", "pi-1", "--fleet", "home", "--broker", "tcp://10.0.0.2:1883", "--credentials", store(), "--out", out(),
+                "--orchestrator-key", pub.toString());
+        assertEquals(0, r.code(), r.out());
+
+        Path credentials = dir.resolve("ids/pi-1/credentials");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("credentials"))));
+        Credentials c = CredentialsFile.read(credentials);
+        assertEquals("pi-1", c.username());
+        assertEquals(32, c.password().length, "192 random bits, Base64");
+        Identity stored = CredentialStore.read(dir.resolve("credentials")).find("pi-1").orElseThrow();
+        assertEquals(Role.NODE, stored.role());
+        assertEquals("home", stored.fleet());
+        assertTrue(stored.hash().matches(c.password()), "the store holds the hash of the password in the node's file");
+        assertFalse(r.out().contains(new String(c.password(), StandardCharsets.US_ASCII)), "never printed: " + r.out());
+        assertFalse(Files.readString(dir.resolve("credentials")).contains(new String(c.password(), StandardCharsets.US_ASCII)));
+        assertTrue(r.out().contains("./fedmq node --config " + dir.resolve("ids/pi-1/node.conf")), r.out());
+
+        // The node's config is the Pi's format, which `fedmq node --config` reads.
+        io.fedmq.firmware.NodeConfig node = io.fedmq.firmware.NodeConfig.load(dir.resolve("ids/pi-1/node.conf"));
+        io.fedmq.firmware.Preflight.check(node);
+        assertEquals("pi-1", node.nodeId());
+        assertEquals("home", node.fleet());
+        assertEquals("tcp://10.0.0.2:1883", node.broker());
+        assertEquals(orchestrator.getPublic(), node.orchestratorPublicKey(), "the orchestrator key is pinned in the config itself");
+        assertArrayEquals(c.password(), CredentialsFile.read(node.credentials()).password());
+    }
+
+    @Test
+    void refusesToReEnrollAnExistingIdentityUnlessRotated() throws Exception {
+        assertEquals(0, fedmq("enroll", "pi-1", "--credentials", store(), "--out", out()).code());
+        byte[] first = CredentialsFile.read(dir.resolve("ids/pi-1/credentials")).password();
+
+        Run again = fedmq("enroll", "pi-1", "--credentials", store(), "--out", out());
+        assertEquals(1, again.code());
+        assertTrue(again.out().contains("node pi-1 of fleet demo is already enrolled") && again.out().contains("--rotate"), again.out());
+        assertArrayEquals(first, CredentialsFile.read(dir.resolve("ids/pi-1/credentials")).password(), "nothing was overwritten");
+
+        assertEquals(0, fedmq("enroll", "pi-1", "--rotate", "--credentials", store(), "--out", out()).code());
+        byte[] second = CredentialsFile.read(dir.resolve("ids/pi-1/credentials")).password();
+        assertFalse(java.util.Arrays.equals(first, second));
+        Identity stored = CredentialStore.read(dir.resolve("credentials")).find("pi-1").orElseThrow();
+        assertTrue(stored.hash().matches(second));
+        assertFalse(stored.hash().matches(first), "the old password is dead");
+    }
+
+    @Test
+    void revokesAnIdentitySoThatNoPasswordOpensItAgain() throws Exception {
+        assertEquals(0, fedmq("enroll", "pi-1", "--credentials", store(), "--out", out()).code());
+        Run r = fedmq("revoke", "pi-1", "--credentials", store());
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().contains("revoked node pi-1 of fleet demo"), r.out());
+        assertTrue(CredentialStore.read(dir.resolve("credentials")).find("pi-1").orElseThrow().revoked());
+
+        Run unknown = fedmq("revoke", "pi-9", "--credentials", store());
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.out().contains("no identity 'pi-9'"), unknown.out());
+    }
+
+    @Test
+    void enrollsAMonitorOfEveryFleetWithAConfigTheMonitorReads() throws Exception {
+        Run r = fedmq("enroll", "watch", "--role", "monitor", "--all-fleets", "--credentials", store(), "--out", out());
+        assertEquals(0, r.code(), r.out());
+        assertEquals(Identity.ALL_FLEETS, CredentialStore.read(dir.resolve("credentials")).find("watch").orElseThrow().fleet());
+        MonitorCommand monitor = new MonitorCommand();
+        new CommandLine(monitor).parseArgs("--config", dir.resolve("ids/watch/monitor.properties").toString());
+        assertTrue(monitor.allFleets);
+        assertEquals("watch", monitor.credentials.credentials().username());
+        assertEquals(1, fedmq("enroll", "pi-2", "--all-fleets", "--credentials", store(), "--out", out()).code(), "only a monitor");
+    }
+
+    @Test
+    void anInlineKeyWithASlashIsTakenAsAKeyNotAMissingFile() throws Exception {
+        KeyPair keys = SigningKeys.generate();
+        for (int i = 0; i < 200 && !SigningKeys.encodePublic(keys.getPublic()).contains("/"); i++) keys = SigningKeys.generate();
+        String inline = SigningKeys.encodePublic(keys.getPublic());
+        assertTrue(inline.contains("/"), "about half of all keys have a '/' in Base64");
+        PinnedKeyOption option = new PinnedKeyOption();
+        new CommandLine(option).parseArgs("--orchestrator-key", inline);
+        assertEquals(keys.getPublic(), option.publicKey());
+        new CommandLine(option).parseArgs("--orchestrator-key", dir.resolve("missing.pub").toString());
+        assertTrue(option.publicKeyIfPresent().isEmpty());
+    }
+
+    @Test
+    void aCredentialsFileOthersCanReadIsRefused() throws Exception {
+        Path file = dir.resolve("creds");
+        CredentialsFile.write(file, "pi-1", "secret".getBytes(StandardCharsets.US_ASCII));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CredentialsFile.read(file));
+        assertTrue(e.getMessage().contains("chmod 600"), e.getMessage());
+        assertFalse(e.getMessage().contains("secret"));
+    }
+}
