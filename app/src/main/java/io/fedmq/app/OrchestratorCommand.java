@@ -43,7 +43,7 @@ final class OrchestratorCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = Defaults.ROUNDS, description = "rounds to run (default: ${DEFAULT-VALUE})")
     int rounds;
 
-    @Option(names = "--min-nodes", defaultValue = "2",
+    @Option(names = "--min-nodes", defaultValue = "3",
             description = "nodes that must be online before a round starts, and the fewest a round selects (default: ${DEFAULT-VALUE})")
     int minNodes;
 

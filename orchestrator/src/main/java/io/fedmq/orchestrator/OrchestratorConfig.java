@@ -33,6 +33,10 @@ public record OrchestratorConfig(String fleet, int rounds, int minNodes, Samplin
         if (sampling.maxNodes() < minNodes) {
             throw new IllegalArgumentException("maxNodes (" + sampling.maxNodes() + ") must be >= minNodes (" + minNodes + ")");
         }
+        if (secAgg != null && minNodes < SecureAggregation.MIN_NODES) {
+            throw new IllegalArgumentException("secure aggregation needs at least " + SecureAggregation.MIN_NODES
+                    + " nodes per round (with two, the sum and one's own update give away the other's): minNodes is " + minNodes);
+        }
         requirePositive(nodeWait, "nodeWait");
         Objects.requireNonNull(plan, "plan");
         requirePositive(trainDeadline, "trainDeadline");
@@ -56,7 +60,7 @@ public record OrchestratorConfig(String fleet, int rounds, int minNodes, Samplin
         private final String fleet;
         private final Path modelDir;
         private int rounds = 10;
-        private int minNodes = 2;
+        private int minNodes = SecureAggregation.MIN_NODES;
         private Sampling sampling = Sampling.ALL;
         private Duration nodeWait = Duration.ofMinutes(10);
         private TrainingPlan plan = new TrainingPlan(2, 64, 0.01);
