@@ -1,5 +1,6 @@
 package io.fedmq.app;
 
+import io.fedmq.protocol.security.SecretFiles;
 import io.fedmq.mqtt.MqttSettings.Credentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import java.util.Set;
  * used: the password in it would already be shared with every account on the machine.
  */
 final class CredentialsFile {
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY = SecretFiles.OWNER_ONLY;
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
 
     private CredentialsFile() {}
@@ -64,23 +65,10 @@ final class CredentialsFile {
             if (posix(dir.getParent())) Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
             else Files.createDirectories(dir);
         }
-        Path tmp = posix(dir) ? Files.createTempFile(dir, ".credentials", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
-                : Files.createTempFile(dir, ".credentials", ".tmp");
-        try {
-            String text = "# MQTT credentials of " + username + ", written by `fedmq enroll`. Keep this file mode 600.\n"
-                    + "username=" + username + "\npassword=" + new String(password, StandardCharsets.US_ASCII) + "\n";
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        String text = "# MQTT credentials of " + username + ", written by `fedmq enroll`. Keep this file mode 600.\n"
+                + "username=" + username + "\npassword=" + new String(password, StandardCharsets.US_ASCII) + "\n";
+        SecretFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static boolean posix(Path p) {
-        return p != null && p.getFileSystem().supportedFileAttributeViews().contains("posix");
-    }
+    private static boolean posix(Path p) { return SecretFiles.posix(p); }
 }

@@ -1,5 +1,6 @@
 package io.fedmq.broker.auth;
 
+import io.fedmq.protocol.security.SecretFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -39,7 +40,7 @@ import java.util.function.UnaryOperator;
  */
 public final class CredentialStore {
     /** What a store file may be: read and written by its owner alone. */
-    public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    public static final Set<PosixFilePermission> OWNER_ONLY = SecretFiles.OWNER_ONLY;
     private static final String REVOKED = "revoked";
     private static final String HEADER = """
             # fedmq credentials: who may connect to the broker, and as what. Keep this file mode 600.
@@ -136,24 +137,8 @@ public final class CredentialStore {
     }
 
     private static void write(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = posix(dir)
-                ? Files.createTempFile(dir, "." + file.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
-                : Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(StandardCharsets.UTF_8.encode(text));
-                ch.force(true); // on the SD card before the rename makes it the store
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        SecretFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    static boolean posix(Path dir) { return dir.getFileSystem().supportedFileAttributeViews().contains("posix"); }
+    static boolean posix(Path dir) { return SecretFiles.posix(dir); }
 }

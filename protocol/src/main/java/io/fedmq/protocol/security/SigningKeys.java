@@ -45,12 +45,8 @@ public final class SigningKeys {
     public static KeyPair loadOrCreate(Path file) throws IOException {
         if (Files.exists(file)) return load(file);
         KeyPair pair = generate();
-        if (file.getParent() != null) Files.createDirectories(file.getParent());
         String pem = pem(PRIVATE, pair.getPrivate().getEncoded()) + pem(PUBLIC, pair.getPublic().getEncoded());
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".key", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tmp, pem, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        SecretFiles.write(file, pem.getBytes(StandardCharsets.US_ASCII));
         return pair;
     }
 
