@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.fedmq.protocol.secagg.BitPacking;
 import io.fedmq.protocol.secagg.SecAggException;
+import io.fedmq.protocol.testing.AllocationBudget;
 
 /**
  * Fuzz targets for {@link BitPacking}: the orchestrator unpacks every masked input with it. Lengths and widths

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.fedmq.protocol.Message;
 import io.fedmq.protocol.WireCodec;
 import io.fedmq.protocol.WireFormatException;
+import io.fedmq.protocol.testing.AllocationBudget;
 
 /**
  * What the fuzz targets demand of {@link WireCodec} for any bytes at all:

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.fedmq.protocol.WireFormatException;
 import io.fedmq.protocol.aggregation.ServerState;
+import io.fedmq.protocol.testing.AllocationBudget;
 
 /**
  * Fuzz target for {@link ServerState#decode}, which reads a server optimizer's moments back from the model

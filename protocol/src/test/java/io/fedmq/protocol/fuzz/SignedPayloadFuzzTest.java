@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.fedmq.protocol.WireFormatException;
 import io.fedmq.protocol.security.SignedPayload;
+import io.fedmq.protocol.testing.AllocationBudget;
 import java.util.Arrays;
 
 /**
