@@ -27,10 +27,14 @@ final class SecurityExtension implements ExtensionMain {
     private static final Logger log = LoggerFactory.getLogger(SecurityExtension.class);
 
     private final ClientAuthenticator policy;
+    private final BrokerLimits limits;
 
-    private SecurityExtension(ClientAuthenticator policy) { this.policy = policy; }
+    private SecurityExtension(ClientAuthenticator policy, BrokerLimits limits) {
+        this.policy = policy;
+        this.limits = limits;
+    }
 
-    static EmbeddedExtension embedded(ClientAuthenticator policy) {
+    static EmbeddedExtension embedded(ClientAuthenticator policy, BrokerLimits limits) {
         return EmbeddedExtension.builder()
                 .withId("fedmq-security")
                 .withName("fedmq security")
@@ -39,7 +43,7 @@ final class SecurityExtension implements ExtensionMain {
                 // Runs before any extension a user drops into the extensions folder.
                 .withPriority(1000)
                 .withStartPriority(1000)
-                .withExtensionMain(new SecurityExtension(policy))
+                .withExtensionMain(new SecurityExtension(policy, limits))
                 .build();
     }
 
@@ -47,6 +51,8 @@ final class SecurityExtension implements ExtensionMain {
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
         SimpleAuthenticator authenticator = this::onConnect;
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
+        // The extension's one client initializer: whatever else needs per-client interceptors must join it there.
+        PublishRateLimiter.register(limits);
     }
 
     @Override
