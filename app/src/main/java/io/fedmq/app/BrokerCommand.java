@@ -1,6 +1,7 @@
 package io.fedmq.app;
 
 import io.fedmq.broker.BrokerConfig;
+import io.fedmq.broker.BrokerLimits;
 import io.fedmq.broker.EmbeddedBroker;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,9 +20,23 @@ final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "fedmq-data/broker", description = "config, retained messages and sessions (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
+    @Option(names = "--max-packet-bytes", description = "largest MQTT packet accepted (default: 65 MiB, fedmq's largest message with room around it)")
+    Integer maxPacketBytes;
+
+    @Option(names = "--max-queued-messages", description = "per client, counting those in flight; the oldest go first (default: "
+            + BrokerLimits.DEFAULT_MAX_QUEUED_MESSAGES + ")")
+    Integer maxQueuedMessages;
+
+    @Option(names = "--publish-rate", description = "per client, publishes per second, in bursts of up to --publish-burst; 0 turns it off (default: "
+            + BrokerLimits.DEFAULT_PUBLISHES_PER_SECOND + ")")
+    Double publishRate;
+
+    @Option(names = "--publish-burst", description = "per client (default: " + BrokerLimits.DEFAULT_PUBLISH_BURST + ")")
+    Integer publishBurst;
+
     @Override
     public Integer call() throws Exception {
-        EmbeddedBroker broker = new EmbeddedBroker(BrokerConfig.loopback(dataDir, port).withHost(host));
+        EmbeddedBroker broker = new EmbeddedBroker(config());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
@@ -35,5 +50,18 @@ final class BrokerCommand implements Callable<Integer> {
             broker.close(); // HiveMQ's threads are not daemons: never leave it running behind an exception
         }
         return 0;
+    }
+
+    /** The defaults, with what the options changed. */
+    BrokerConfig config() {
+        BrokerConfig config = BrokerConfig.loopback(dataDir, port).withHost(host);
+        if (maxPacketBytes != null) config = config.withMaxPacketBytes(maxPacketBytes);
+        BrokerLimits limits = config.limits();
+        if (maxQueuedMessages != null) limits = limits.withMaxQueuedMessages(maxQueuedMessages);
+        if (publishRate != null || publishBurst != null) {
+            limits = limits.withPublishRate(publishRate != null ? publishRate : limits.publishesPerSecond(),
+                    publishBurst != null ? publishBurst : limits.publishBurst());
+        }
+        return config.withLimits(limits);
     }
 }
