@@ -2,6 +2,7 @@ package io.fedmq.app;
 
 import io.fedmq.broker.BrokerConfig;
 import io.fedmq.broker.ClientAuthenticator;
+import io.fedmq.broker.BrokerLimits;
 import io.fedmq.broker.EmbeddedBroker;
 import io.fedmq.broker.auth.StoreAuthenticator;
 import java.nio.file.Path;
@@ -31,10 +32,25 @@ final class BrokerCommand implements Callable<Integer> {
             + "For experiments on a machine of your own only")
     boolean open;
 
+
+    @Option(names = "--max-packet-bytes", description = "largest MQTT packet accepted (default: 65 MiB, fedmq's largest message with room around it)")
+    Integer maxPacketBytes;
+
+    @Option(names = "--max-queued-messages", description = "per client, counting those in flight; the oldest go first (default: "
+            + BrokerLimits.DEFAULT_MAX_QUEUED_MESSAGES + ")")
+    Integer maxQueuedMessages;
+
+    @Option(names = "--publish-rate", description = "per client, publishes per second, in bursts of up to --publish-burst; 0 turns it off (default: "
+            + BrokerLimits.DEFAULT_PUBLISHES_PER_SECOND + ")")
+    Double publishRate;
+
+    @Option(names = "--publish-burst", description = "per client (default: " + BrokerLimits.DEFAULT_PUBLISH_BURST + ")")
+    Integer publishBurst;
+
     @Override
     public Integer call() throws Exception {
         ClientAuthenticator policy = open ? ClientAuthenticator.allowAll() : StoreAuthenticator.open(credentials);
-        EmbeddedBroker broker = new EmbeddedBroker(BrokerConfig.loopback(dataDir, port).withHost(host).withAuthenticator(policy));
+        EmbeddedBroker broker = new EmbeddedBroker(config().withAuthenticator(policy));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
@@ -50,5 +66,18 @@ final class BrokerCommand implements Callable<Integer> {
             broker.close(); // HiveMQ's threads are not daemons: never leave it running behind an exception
         }
         return 0;
+    }
+
+    /** The defaults, with what the options changed. */
+    BrokerConfig config() {
+        BrokerConfig config = BrokerConfig.loopback(dataDir, port).withHost(host);
+        if (maxPacketBytes != null) config = config.withMaxPacketBytes(maxPacketBytes);
+        BrokerLimits limits = config.limits();
+        if (maxQueuedMessages != null) limits = limits.withMaxQueuedMessages(maxQueuedMessages);
+        if (publishRate != null || publishBurst != null) {
+            limits = limits.withPublishRate(publishRate != null ? publishRate : limits.publishesPerSecond(),
+                    publishBurst != null ? publishBurst : limits.publishBurst());
+        }
+        return config.withLimits(limits);
     }
 }

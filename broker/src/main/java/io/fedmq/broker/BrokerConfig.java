@@ -1,5 +1,6 @@
 package io.fedmq.broker;
 
+import io.fedmq.protocol.WireLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,18 +13,23 @@ import java.util.Objects;
  * @param port           the TCP port, or 0 to pick a free one when the broker starts
  * @param dataFolder     the broker's home: its {@code conf/} (written by fedmq), {@code extensions/} and
  *                       HiveMQ's persistence (sessions, retained messages) all live here
- * @param maxPacketBytes the largest MQTT packet the broker accepts; above fedmq's 64 MiB message limit
+ * @param maxPacketBytes the largest MQTT packet the broker accepts; a client that sends a larger one is
+ *                       disconnected (reason 0x95), and it is told this maximum when it connects
  * @param receiveMaximum how many QoS 1 publishes one client may have in flight towards the broker
  * @param startTimeout   how long {@link EmbeddedBroker#start()} waits for HiveMQ before giving up
  * @param authenticator  decides who may connect and what each may publish and subscribe to; a secured broker
  *                       uses a {@code StoreAuthenticator} over a credentials store
+ * @param limits         what one client may cost the broker: queue, session lifetime, lengths, publish rate
  */
 public record BrokerConfig(String host, int port, Path dataFolder, int maxPacketBytes, int receiveMaximum,
-                           Duration startTimeout, ClientAuthenticator authenticator) {
+                           Duration startTimeout, ClientAuthenticator authenticator, BrokerLimits limits) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
-    /** 70 MiB: a 64 MiB fedmq message plus topic, properties and headroom. */
-    public static final int DEFAULT_MAX_PACKET_BYTES = 70 << 20;
+    /**
+     * 65 MiB: the packet that carries the largest message fedmq's decoders accept (64 MiB, {@link WireLimits}),
+     * with room for its signature, topic and MQTT header. Nothing larger could be decoded by anyone anyway.
+     */
+    public static final int DEFAULT_MAX_PACKET_BYTES = WireLimits.DEFAULT.maxPacketBytes();
     /** HiveMQ's own default is 10, which makes concurrent QoS 1 publishes of a round fail in Paho. */
     public static final int DEFAULT_RECEIVE_MAXIMUM = 1000;
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
@@ -45,6 +51,7 @@ public record BrokerConfig(String host, int port, Path dataFolder, int maxPacket
         Objects.requireNonNull(startTimeout, "startTimeout");
         if (startTimeout.isNegative() || startTimeout.isZero()) throw new IllegalArgumentException("startTimeout must be positive");
         Objects.requireNonNull(authenticator, "authenticator");
+        Objects.requireNonNull(limits, "limits");
     }
 
     /**
@@ -53,31 +60,35 @@ public record BrokerConfig(String host, int port, Path dataFolder, int maxPacket
      */
     public static BrokerConfig loopback(Path dataFolder, int port) {
         return new BrokerConfig(DEFAULT_HOST, port, dataFolder, DEFAULT_MAX_PACKET_BYTES, DEFAULT_RECEIVE_MAXIMUM,
-                DEFAULT_START_TIMEOUT, ClientAuthenticator.allowAll());
+                DEFAULT_START_TIMEOUT, ClientAuthenticator.allowAll(), BrokerLimits.DEFAULT);
     }
 
     public BrokerConfig withHost(String host) {
-        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator);
+        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits);
     }
 
     public BrokerConfig withPort(int port) {
-        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator);
+        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits);
     }
 
     public BrokerConfig withMaxPacketBytes(int maxPacketBytes) {
-        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator);
+        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits);
     }
 
     public BrokerConfig withReceiveMaximum(int receiveMaximum) {
-        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator);
+        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits);
     }
 
     public BrokerConfig withStartTimeout(Duration startTimeout) {
-        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator);
+        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits);
     }
 
     public BrokerConfig withAuthenticator(ClientAuthenticator authenticator) {
-        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator);
+        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits);
+    }
+
+    public BrokerConfig withLimits(BrokerLimits limits) {
+        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits);
     }
 
     /** Where fedmq writes HiveMQ's {@code config.xml}. */

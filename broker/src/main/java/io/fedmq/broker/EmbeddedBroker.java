@@ -70,7 +70,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .withConfigurationFolder(config.configFolder())
                 .withDataFolder(config.dataFolder())
                 .withExtensionsFolder(config.extensionsFolder())
-                .withEmbeddedExtension(SecurityExtension.embedded(config.authenticator()))
+                .withEmbeddedExtension(SecurityExtension.embedded(config.authenticator(), config.limits()))
                 // HiveMQ's logging bootstrap would take over the host application's logback setup.
                 .withoutLoggingBootstrap()
                 .build();

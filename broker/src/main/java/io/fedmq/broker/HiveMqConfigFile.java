@@ -26,7 +26,7 @@ final class HiveMqConfigFile {
         return file;
     }
 
-    /** The XML for one broker: one TCP listener (no websockets), fedmq's packet size, no topic aliases. */
+    /** The XML for one broker: one TCP listener (no websockets), fedmq's packet size and limits, no topic aliases. */
     static String render(BrokerConfig config, int port) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -51,15 +51,45 @@ final class HiveMqConfigFile {
                         <topic-alias>
                             <enabled>false</enabled>
                         </topic-alias>
-                    </mqtt>
-                    <persistence>
+                %s    </mqtt>
+                %s    <persistence>
                         <mode>file</mode>
                     </persistence>
                     <anonymous-usage-statistics>
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, escape(config.host()), config.maxPacketBytes(), config.receiveMaximum());
+                """.formatted(port, escape(config.host()), config.maxPacketBytes(), config.receiveMaximum(),
+                mqttLimits(config.limits()), restrictions(config.limits()));
+    }
+
+    /**
+     * Per-client queue and session lifetime, inside {@code <mqtt>}. Message expiry stays at HiveMQ's "never":
+     * its maximum would apply to retained messages too, and the fleet's accepted model must stay retained.
+     */
+    private static String mqttLimits(BrokerLimits limits) {
+        return """
+                <!-- Per client. A node that comes back needs the newest round state and model: the oldest go. -->
+                <queued-messages>
+                    <max-queue-size>%d</max-queue-size>
+                    <strategy>discard-oldest</strategy>
+                </queued-messages>
+                <!-- A session, and its queue, outlives its client by at most this many seconds. -->
+                <session-expiry>
+                    <max-interval>%d</max-interval>
+                </session-expiry>
+                """.formatted(limits.maxQueuedMessages(), limits.maxSessionExpiry().getSeconds()).indent(8);
+    }
+
+    /** Lengths, and HiveMQ's inbound throttling of all clients together (0: off); PublishRateLimiter does one client's. */
+    private static String restrictions(BrokerLimits limits) {
+        return """
+                <restrictions>
+                    <max-client-id-length>%d</max-client-id-length>
+                    <max-topic-length>%d</max-topic-length>
+                    <incoming-bandwidth-throttling>%d</incoming-bandwidth-throttling>
+                </restrictions>
+                """.formatted(limits.maxClientIdLength(), limits.maxTopicLength(), limits.incomingBytesPerSecond()).indent(4);
     }
 
     private static String escape(String text) {

@@ -64,10 +64,14 @@ final class SecurityExtension implements ExtensionMain {
     private final Map<String, Granted> grants = new ConcurrentHashMap<>();
     private ExecutorService checker;
     private ScheduledFuture<?> watcher;
+    private final BrokerLimits limits;
 
-    private SecurityExtension(ClientAuthenticator policy) { this.policy = policy; }
+    private SecurityExtension(ClientAuthenticator policy, BrokerLimits limits) {
+        this.policy = policy;
+        this.limits = limits;
+    }
 
-    static EmbeddedExtension embedded(ClientAuthenticator policy) {
+    static EmbeddedExtension embedded(ClientAuthenticator policy, BrokerLimits limits) {
         return EmbeddedExtension.builder()
                 .withId("fedmq-security")
                 .withName("fedmq security")
@@ -76,7 +80,7 @@ final class SecurityExtension implements ExtensionMain {
                 // Runs before any extension a user drops into the extensions folder.
                 .withPriority(1000)
                 .withStartPriority(1000)
-                .withExtensionMain(new SecurityExtension(policy))
+                .withExtensionMain(new SecurityExtension(policy, limits))
                 .build();
     }
 
@@ -95,6 +99,8 @@ final class SecurityExtension implements ExtensionMain {
         Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
         watcher = Services.extensionExecutorService().scheduleWithFixedDelay(this::disconnectWithdrawn,
                 WITHDRAWAL_POLL_MS, WITHDRAWAL_POLL_MS, TimeUnit.MILLISECONDS);
+        // The extension's one client initializer: whatever else needs per-client interceptors must join it there.
+        PublishRateLimiter.register(limits);
     }
 
     @Override

@@ -75,7 +75,15 @@ class EmbeddedBrokerTest {
         assertEquals(String.valueOf(broker.port()), text(xml, "port"));
         assertEquals("false", ((Element) xml.getElementsByTagName("anonymous-usage-statistics").item(0))
                 .getElementsByTagName("enabled").item(0).getTextContent());
-        assertEquals(String.valueOf(70 << 20), text(xml, "max-packet-size"));
+        assertEquals(String.valueOf(65 << 20), text(xml, "max-packet-size"), "64 MiB messages and room around them");
+        assertEquals("1000", text(xml, "max-queue-size"));
+        assertEquals("discard-oldest", text(xml, "strategy"), "a node coming back wants the newest messages");
+        assertEquals("86400", ((Element) xml.getElementsByTagName("session-expiry").item(0))
+                .getElementsByTagName("max-interval").item(0).getTextContent());
+        assertEquals("256", text(xml, "max-client-id-length"));
+        assertEquals("256", text(xml, "max-topic-length"));
+        assertEquals("0", text(xml, "incoming-bandwidth-throttling"));
+        assertEquals(0, xml.getElementsByTagName("message-expiry").getLength(), "retained models must never expire");
         assertEquals("false", ((Element) xml.getElementsByTagName("topic-alias").item(0))
                 .getElementsByTagName("enabled").item(0).getTextContent(), "Paho mishandles topic aliases");
         assertEquals(0, xml.getElementsByTagName("websocket-listener").getLength());

@@ -1,5 +1,6 @@
 package io.fedmq.mqtt;
 
+import io.fedmq.protocol.WireLimits;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -20,10 +21,13 @@ import java.util.Objects;
  * @param operationTimeout     how long a publish waits for its PUBACK (and for a lost connection to return),
  *                             and a subscribe for its SUBACK
  * @param maxReconnectDelay    the longest pause between reconnect attempts; the pause doubles from 1 s up to it
+ * @param maxPacketBytes       the largest MQTT packet this client sends or accepts; the broker is told, and drops
+ *                             larger messages for this client instead of sending them. A larger publish is refused
+ *                             before it leaves (so is one above the broker's own maximum), and the connection stays
  */
 public record MqttSettings(String serverUri, String clientId, boolean cleanStart, long sessionExpirySeconds,
                            Will will, Credentials credentials, Duration connectTimeout, int keepAliveSeconds,
-                           Duration operationTimeout, Duration maxReconnectDelay) {
+                           Duration operationTimeout, Duration maxReconnectDelay, int maxPacketBytes) {
 
     /** Long enough for a node to reboot or ride out a Wi-Fi drop; short enough that the broker forgets dead nodes. */
     public static final long DEFAULT_SESSION_EXPIRY_SECONDS = 3600;
@@ -32,9 +36,13 @@ public record MqttSettings(String serverUri, String clientId, boolean cleanStart
     /** A 64 MiB model over a slow Wi-Fi link takes tens of seconds. */
     public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(120);
     public static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofSeconds(30);
+    /** The same as the embedded broker's: what carries the largest message fedmq's decoders accept (65 MiB). */
+    public static final int DEFAULT_MAX_PACKET_BYTES = WireLimits.DEFAULT.maxPacketBytes();
 
     /** The largest session expiry MQTT can express (about 136 years). */
     private static final long MAX_INTERVAL = 0xFFFF_FFFFL;
+    /** MQTT's largest packet: a 268,435,455-byte remaining length and a 5-byte fixed header. */
+    private static final int MAX_MQTT_PACKET = 268_435_460;
 
     public MqttSettings {
         Objects.requireNonNull(serverUri, "serverUri");
@@ -50,53 +58,63 @@ public record MqttSettings(String serverUri, String clientId, boolean cleanStart
         }
         requirePositive(operationTimeout, "operationTimeout");
         requirePositive(maxReconnectDelay, "maxReconnectDelay");
+        if (maxPacketBytes < 1024 || maxPacketBytes > MAX_MQTT_PACKET) {
+            throw new IllegalArgumentException("maxPacketBytes must be in [1024, " + MAX_MQTT_PACKET + "], got " + maxPacketBytes);
+        }
     }
 
     /** A session the broker keeps for {@link #DEFAULT_SESSION_EXPIRY_SECONDS} after a disconnect. Paho's defaults are the opposite. */
     public static MqttSettings persistent(String serverUri, String clientId) {
         return new MqttSettings(serverUri, clientId, false, DEFAULT_SESSION_EXPIRY_SECONDS, null, null,
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_KEEP_ALIVE_SECONDS, DEFAULT_OPERATION_TIMEOUT, DEFAULT_MAX_RECONNECT_DELAY);
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_KEEP_ALIVE_SECONDS, DEFAULT_OPERATION_TIMEOUT, DEFAULT_MAX_RECONNECT_DELAY,
+                DEFAULT_MAX_PACKET_BYTES);
     }
 
     /** A session that starts clean and ends with the connection. */
     public static MqttSettings ephemeral(String serverUri, String clientId) {
         return new MqttSettings(serverUri, clientId, true, 0, null, null,
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_KEEP_ALIVE_SECONDS, DEFAULT_OPERATION_TIMEOUT, DEFAULT_MAX_RECONNECT_DELAY);
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_KEEP_ALIVE_SECONDS, DEFAULT_OPERATION_TIMEOUT, DEFAULT_MAX_RECONNECT_DELAY,
+                DEFAULT_MAX_PACKET_BYTES);
     }
 
     public MqttSettings withSession(boolean cleanStart, long sessionExpirySeconds) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpirySeconds, will, credentials,
-                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay);
+                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes);
     }
 
     public MqttSettings withWill(Will will) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpirySeconds, will, credentials,
-                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay);
+                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes);
     }
 
     public MqttSettings withCredentials(Credentials credentials) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpirySeconds, will, credentials,
-                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay);
+                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes);
     }
 
     public MqttSettings withConnectTimeout(Duration connectTimeout) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpirySeconds, will, credentials,
-                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay);
+                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes);
     }
 
     public MqttSettings withKeepAliveSeconds(int keepAliveSeconds) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpirySeconds, will, credentials,
-                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay);
+                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes);
     }
 
     public MqttSettings withOperationTimeout(Duration operationTimeout) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpirySeconds, will, credentials,
-                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay);
+                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes);
     }
 
     public MqttSettings withMaxReconnectDelay(Duration maxReconnectDelay) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpirySeconds, will, credentials,
-                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay);
+                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes);
+    }
+
+    public MqttSettings withMaxPacketBytes(int maxPacketBytes) {
+        return new MqttSettings(serverUri, clientId, cleanStart, sessionExpirySeconds, will, credentials,
+                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes);
     }
 
     /**

@@ -22,7 +22,9 @@ final class PahoOptions {
         // PahoTransport assigns its own identifiers and routes by them.
         o.setUseSubscriptionIdentifiers(false);
         if (settings.serverUri().startsWith("tcp://")) o.setSocketFactory(NoDelaySocketFactory.INSTANCE);
-        // Deliberately not setMaximumPacketSize: Paho checks outgoing packets against it too (bug #987).
+        // Paho also checks outgoing packets against this (bug #987), and a packet it refuses there drops the
+        // connection; PahoTransport refuses oversized publishes before they reach Paho, so that never happens.
+        o.setMaximumPacketSize((long) settings.maxPacketBytes());
         MqttSettings.Will will = settings.will();
         if (will != null) {
             o.setWill(will.topic(), new MqttMessage(will.payload(), 1, will.retained(), new MqttProperties()));

@@ -34,8 +34,13 @@ import org.slf4j.LoggerFactory;
  *       PUBACK and an exception thrown there shuts the client down. A handler that throws is logged and skipped.
  *   <li>QoS 1 state is kept in memory only: Paho's default persistence writes every message to the working
  *       directory, which on a Pi is the SD card.
- *   <li>The maximum packet size is left unset (Paho bug #987 checks outgoing packets against it) and message
- *       expiry is never sent (HiveMQ reads 0 as "already expired").
+ *   <li>A publish larger than the maximum packet size (the client's own, or the broker's if smaller), less room
+ *       for the subscription identifiers the broker adds when it forwards it, is refused here, with a log line
+ *       naming the topic, the size and the limit. Paho would check it only as it writes to the socket (against
+ *       the client's own maximum: bug #987) and then drop the connection; a broker disconnects the client; and
+ *       a subscriber's Paho drops its connection on a forwarded packet above the broker's maximum (the same bug,
+ *       the other way round), every time the message is redelivered. Message expiry is never sent (HiveMQ
+ *       reads 0 as "already expired").
  *   <li>Publishers wait for a slot when the broker's receive maximum is reached, instead of failing with
  *       Paho's "too many publishes in progress".
  *   <li>It reconnects by itself ({@link Reconnector}) and subscribes again when the broker did not keep the
@@ -48,6 +53,11 @@ public final class PahoTransport implements Transport {
     private static final int RECEIVE_MAXIMUM = 65_535;
     private static final long CLOSE_TIMEOUT_MS = 2_000;
     private static final long RETRY_PAUSE_MS = 50;
+    /**
+     * What a broker may add to a PUBLISH when it forwards it: a subscription identifier property (up to 5 bytes)
+     * per matching subscription of the receiver, and longer length fields. Room for some fifty.
+     */
+    static final int FORWARDING_HEADROOM = 256;
 
     private final MqttSettings settings;
     private final Subscriptions subscriptions = new Subscriptions();
@@ -61,6 +71,8 @@ public final class PahoTransport implements Transport {
     private final Reconnector reconnector;
     private final Semaphore inFlight;
     private final boolean subscriptionIdsAvailable;
+    private final long maxPacketBytes;
+    private final String maxPacketSource;
 
     /**
      * Connects to the broker, waiting at most {@link MqttSettings#connectTimeout()}.
@@ -101,6 +113,10 @@ public final class PahoTransport implements Transport {
         Integer brokerReceiveMaximum = connack == null ? null : connack.getReceiveMaximum();
         this.inFlight = new Semaphore(brokerReceiveMaximum == null ? RECEIVE_MAXIMUM : brokerReceiveMaximum, true);
         this.subscriptionIdsAvailable = connack == null || connack.isSubscriptionIdentifiersAvailable();
+        Long brokerMaxPacket = connack == null ? null : connack.getMaximumPacketSize();
+        boolean brokerIsStricter = brokerMaxPacket != null && brokerMaxPacket < settings.maxPacketBytes();
+        this.maxPacketBytes = brokerIsStricter ? brokerMaxPacket : settings.maxPacketBytes();
+        this.maxPacketSource = brokerIsStricter ? "the broker's" : "this client's";
         if (connack != null && connack.getTopicAliasMaximum() != null && connack.getTopicAliasMaximum() > 0) {
             // Paho 1.2.5 resends unacknowledged publishes after a reconnect with the old connection's topic
             // alias and no topic; the broker then drops the connection again, over and over.
@@ -116,6 +132,7 @@ public final class PahoTransport implements Transport {
     public void publish(String topic, byte[] payload, boolean retained) throws TransportException {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(payload, "payload");
+        requireFits(topic, payload);
         long deadline = System.nanoTime() + settings.operationTimeout().toNanos();
         try {
             if (!inFlight.tryAcquire(remainingMs(deadline), TimeUnit.MILLISECONDS)) {
@@ -136,6 +153,22 @@ public final class PahoTransport implements Transport {
         } finally {
             inFlight.release();
         }
+    }
+
+    /** The maximum packet size that applies to this connection: its own, or the broker's when that is smaller. */
+    public long maxPacketBytes() { return maxPacketBytes; }
+
+    /** The largest PUBLISH packet this transport sends, so that the broker can forward it to anyone. */
+    public long maxPublishPacketBytes() { return maxPacketBytes - FORWARDING_HEADROOM; }
+
+    private void requireFits(String topic, byte[] payload) throws TransportException {
+        long size = PublishPacket.size(topic, payload.length);
+        if (size <= maxPublishPacketBytes()) return;
+        String why = "Publish to " + topic + " refused: its packet of " + size + " bytes (payload " + payload.length
+                + ") exceeds the limit of " + maxPublishPacketBytes() + " bytes (" + maxPacketSource + " maximum packet size of "
+                + maxPacketBytes + ", less " + FORWARDING_HEADROOM + " for what the broker adds when it forwards it)";
+        log.warn(why);
+        throw new TransportException(why);
     }
 
     /**

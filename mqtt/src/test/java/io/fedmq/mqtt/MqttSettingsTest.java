@@ -57,4 +57,13 @@ class MqttSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> new Will("a/+/status", new byte[0], true, 0));
         assertThrows(IllegalArgumentException.class, () -> new Will("a/status", new byte[0], true, 1L << 32));
     }
+
+    @Test
+    void theMaximumPacketSizeMatchesTheBrokersByDefaultAndStaysWithinMqtt() {
+        assertEquals(io.fedmq.protocol.WireLimits.DEFAULT.maxPacketBytes(), MqttSettings.persistent(URI, "pi-1").maxPacketBytes());
+        assertEquals(65 << 20, MqttSettings.ephemeral(URI, "m").maxPacketBytes());
+        assertEquals(4096, MqttSettings.ephemeral(URI, "m").withMaxPacketBytes(4096).maxPacketBytes());
+        assertThrows(IllegalArgumentException.class, () -> MqttSettings.ephemeral(URI, "m").withMaxPacketBytes(1023));
+        assertThrows(IllegalArgumentException.class, () -> MqttSettings.ephemeral(URI, "m").withMaxPacketBytes(268_435_461));
+    }
 }

@@ -30,7 +30,10 @@ public record RoundOutcome(long round, boolean accepted, long candidate, long ac
         Checks.nonNegative(candidate, "candidate");
         Checks.positive(acceptedVersion, "acceptedVersion");
         Checks.notNull(reason, "reason");
-        if (reason.length() > MAX_REASON) reason = reason.substring(0, MAX_REASON);
+        if (reason.length() > MAX_REASON) {
+            // Never between the two halves of a surrogate pair: half a character would travel as '?'.
+            reason = reason.substring(0, Character.isHighSurrogate(reason.charAt(MAX_REASON - 1)) ? MAX_REASON - 1 : MAX_REASON);
+        }
         if (!Double.isNaN(testAccuracy)) Checks.unit(testAccuracy, "testAccuracy");
         for (int v : new int[] {contributors, selected, threshold, degree, dropped, recovered}) Checks.nonNegative(v, "count");
         if (!(maskedBytesPerParameter >= 0) || !Double.isFinite(maskedBytesPerParameter)) {

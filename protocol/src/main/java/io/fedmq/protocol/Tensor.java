@@ -77,12 +77,6 @@ public final class Tensor {
         return b.array();
     }
 
-    static float[] floatsFromBytes(byte[] bytes) {
-        float[] out = new float[bytes.length / Float.BYTES];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
-        return out;
-    }
-
     /** SHA-256 of shape and values, hex: how models are named in rounds and logs. */
     public String sha256() {
         try {

@@ -2,6 +2,12 @@ package io.fedmq.protocol;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.msgpack.core.MessageBufferPacker;
@@ -24,6 +30,8 @@ public final class WireCodec {
     static final int ROUND_STATE = 1, GLOBAL_MODEL = 2, ACCEPTED_MODEL = 3, MODEL_UPDATE = 4, EVALUATION_REPORT = 5,
             NODE_STATUS = 6, KEY_ADVERTISEMENT = 7, KEY_ROSTER = 8, ENCRYPTED_SHARES = 9, SHARE_BUNDLE = 10, MASKED_INPUT = 11,
             UNMASK_REQUEST = 12, UNMASK_SHARES = 13, ROUND_OUTCOME = 14;
+    /** Tensors are flat parameter vectors or small matrices; 8 leaves room and bounds the shape array. */
+    static final int MAX_TENSOR_DIMENSIONS = 8;
 
     private final WireLimits limits;
 
@@ -259,16 +267,46 @@ public final class WireCodec {
         p.packBinaryHeader(data.length).writePayload(data);
     }
 
-    /** Reads fields with a name for every error, and checks every length before it allocates. */
+    /**
+     * Reads fields with a name for every error, and checks every length before it allocates: against its limit,
+     * and against the bytes of the payload not yet read, so that what a message decodes to is never more than a
+     * small multiple of its size (a header claiming 2^31 entries in a 20-byte payload fails before anything is
+     * allocated). Strings must be valid UTF-8, so that one message has one encoding.
+     */
     private static final class WireReader {
         private final MessageUnpacker u;
         private final int inputBytes;
         private final WireLimits limits;
+        private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
         WireReader(MessageUnpacker u, int inputBytes, WireLimits limits) {
             this.u = u;
             this.inputBytes = inputBytes;
             this.limits = limits;
+        }
+
+        /** Payload bytes not read yet. */
+        private long remaining() { return inputBytes - u.getTotalReadBytes(); }
+
+        /** Refuses a length field that claims more bytes than the payload has left. */
+        private void requireBytes(long claimed, String what) throws WireFormatException {
+            long left = remaining();
+            if (claimed > left) throw new WireFormatException("truncated: " + what + " claims " + claimed + " bytes, " + left + " remain");
+        }
+
+        /**
+         * Refuses an entry count above the limit, or above what the rest of the payload could hold: every entry
+         * takes at least {@code minBytes} bytes on the wire.
+         */
+        private void requireEntries(int claimed, int minBytes, String what) throws WireFormatException {
+            if (claimed > limits.maxListLength()) {
+                throw new WireFormatException(what + " has " + claimed + " entries, limit " + limits.maxListLength());
+            }
+            long left = remaining();
+            if ((long) claimed * minBytes > left) {
+                throw new WireFormatException("truncated: " + what + " claims " + claimed + " entries, " + left + " bytes remain");
+            }
         }
 
         private void expectMore(String what) throws WireFormatException {
@@ -304,14 +342,18 @@ public final class WireCodec {
             expectMore(what);
             int n = u.unpackRawStringHeader();
             if (n > limits.maxStringBytes()) throw new WireFormatException(what + " is " + n + " bytes, limit " + limits.maxStringBytes());
-            if (n > inputBytes) throw new WireFormatException("truncated: " + what + " claims " + n + " bytes");
-            return new String(u.readPayload(n), java.nio.charset.StandardCharsets.UTF_8);
+            requireBytes(n, what);
+            if (n == 0) return "";
+            ByteBuffer raw = u.readPayloadAsReference(n).sliceAsByteBuffer();
+            try {
+                return utf8.decode(raw).toString();
+            } catch (CharacterCodingException e) {
+                throw new WireFormatException(what + " is not valid UTF-8", e);
+            }
         }
 
         List<String> strings(String what) throws IOException, WireFormatException {
-            expectMore(what);
-            int n = u.unpackArrayHeader();
-            if (n > limits.maxListLength() || n > inputBytes) throw new WireFormatException(what + " has " + n + " entries, limit " + limits.maxListLength());
+            int n = listHeader(what);
             List<String> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) out.add(string(what + "[" + i + "]"));
             return out;
@@ -334,21 +376,21 @@ public final class WireCodec {
         int listHeader(String what) throws IOException, WireFormatException {
             expectMore(what);
             int n = u.unpackArrayHeader();
-            if (n > limits.maxListLength() || n > inputBytes) throw new WireFormatException(what + " has " + n + " entries, limit " + limits.maxListLength());
+            requireEntries(n, 1, what);
             return n;
         }
 
         Blob blob(String what) throws IOException, WireFormatException {
             expectMore(what);
             int n = u.unpackBinaryHeader();
-            if (n > inputBytes) throw new WireFormatException("truncated: " + what + " claims " + n + " bytes");
+            requireBytes(n, what);
             return Blob.adopt(u.readPayload(n));
         }
 
         java.util.Map<String, Blob> blobMap(String what) throws IOException, WireFormatException {
             expectMore(what);
             int n = u.unpackMapHeader();
-            if (n > limits.maxListLength() || n > inputBytes) throw new WireFormatException(what + " has " + n + " entries, limit " + limits.maxListLength());
+            requireEntries(n, 2, what); // a key and a value
             java.util.Map<String, Blob> out = new java.util.HashMap<>();
             for (int i = 0; i < n; i++) {
                 String key = string(what + " key");
@@ -363,11 +405,14 @@ public final class WireCodec {
             return values[i];
         }
 
+        /** The values are read straight from the payload into the float array: no intermediate byte copy. */
         Tensor tensor(String what) throws IOException, WireFormatException {
             arrayHeader(2, what);
             expectMore(what + " shape");
             int dims = u.unpackArrayHeader();
-            if (dims < 1 || dims > 8) throw new WireFormatException(what + " has " + dims + " dimensions, allowed 1 to 8");
+            if (dims < 1 || dims > MAX_TENSOR_DIMENSIONS) {
+                throw new WireFormatException(what + " has " + dims + " dimensions, allowed 1 to " + MAX_TENSOR_DIMENSIONS);
+            }
             int[] shape = new int[dims];
             long count = 1;
             for (int i = 0; i < dims; i++) {
@@ -383,8 +428,10 @@ public final class WireCodec {
             if (bytes != count * Float.BYTES) {
                 throw new WireFormatException(what + " data is " + bytes + " bytes, its shape needs " + count * Float.BYTES);
             }
-            if (bytes > inputBytes) throw new WireFormatException("truncated: " + what + " claims " + bytes + " bytes");
-            return Tensor.adopt(shape, Tensor.floatsFromBytes(u.readPayload(bytes)));
+            requireBytes(bytes, what + " data");
+            float[] values = new float[(int) count];
+            u.readPayloadAsReference(bytes).sliceAsByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+            return Tensor.adopt(shape, values);
         }
     }
 }

@@ -150,6 +150,26 @@ class WireCodecTest {
         assertEquals("expected ModelUpdate, got NodeStatus", e.getMessage());
     }
 
+    /**
+     * Found by review while writing the fuzz oracle: a reason cut at 400 chars between the halves of a surrogate
+     * pair ended in a lone surrogate, which travels as '?', so the outcome read back differed from the one sent.
+     */
+    @Test
+    void aLongReasonIsCutBetweenCharactersNotInsideOne() throws Exception {
+        String reason = "a".repeat(RoundOutcome.MAX_REASON - 1) + "\uD83D\uDE00" + "tail";
+        RoundOutcome o = new RoundOutcome(1, false, 0, 1, reason, Double.NaN, 0, false, 0, 0, 0, 0, 0, 0);
+        assertEquals("a".repeat(RoundOutcome.MAX_REASON - 1), o.reason());
+        assertEquals(o, codec.decode(codec.encode(o)));
+    }
+
+    @Test
+    void refusesStringsThatAreNotValidUtf8() {
+        byte[] bad = codec.encode(new NodeStatus("n1", NodeStatus.State.IDLE, 0, 0));
+        bad[5] = (byte) 0xff; // inside "n1"
+        WireFormatException e = assertThrows(WireFormatException.class, () -> codec.decode(bad));
+        assertEquals("nodeId is not valid UTF-8", e.getMessage());
+    }
+
     @Test
     void tensorsAreCopiedInAndOut() {
         float[] data = {1, 2, 3};

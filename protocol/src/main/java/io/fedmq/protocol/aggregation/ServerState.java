@@ -77,12 +77,13 @@ public final class ServerState {
         p.packBinaryHeader(raw.length).writePayload(raw);
     }
 
-    private static float[] unpack(MessageUnpacker u, int available) throws IOException, WireFormatException {
+    /** Checks the claimed length against the bytes left before allocating, and reads without an extra copy. */
+    private static float[] unpack(MessageUnpacker u, int inputBytes) throws IOException, WireFormatException {
         int n = u.unpackBinaryHeader();
-        if (n < 0 || n % 4 != 0 || n > available) throw new WireFormatException("optimizer state: bad moment length " + n);
-        byte[] raw = u.readPayload(n);
+        long left = inputBytes - u.getTotalReadBytes();
+        if (n < 0 || n % 4 != 0 || n > left) throw new WireFormatException("optimizer state: moment of " + n + " bytes, " + left + " remain");
         float[] v = new float[n / 4];
-        java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+        u.readPayloadAsReference(n).sliceAsByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
         return v;
     }
 

@@ -55,10 +55,13 @@ public final class BitPacking {
     /**
      * Unpacks {@code count} values of {@code bits} bits.
      *
-     * @throws SecAggException when {@code packed} is not exactly {@link #packedLength} bytes or its padding
-     *                         bits are not zero (one vector, one encoding)
+     * @throws SecAggException when {@code bits} is outside [1, 63], {@code count} is negative, {@code packed} is
+     *                         not exactly {@link #packedLength} bytes or its padding bits are not zero (one vector,
+     *                         one encoding): every way the three can disagree is this one exception, since all
+     *                         three come from a node's message
      */
     public static long[] unpack(byte[] packed, int count, int bits) throws SecAggException {
+        if (bits < 1 || bits > 63) throw new SecAggException("values of " + bits + " bits cannot be unpacked; 1 to 63 can");
         if (count < 0) throw new SecAggException("negative value count " + count);
         long expected = packedLength(count, bits);
         if (packed == null || packed.length != expected) {

@@ -48,6 +48,15 @@ class BitPackingTest {
         assertThrows(IllegalArgumentException.class, () -> BitPacking.pack(new long[] {1}, 0));
     }
 
+    /** Found by BitPackingFuzzTest on its first (empty) input: width 0 escaped as an IllegalArgumentException. */
+    @Test
+    void refusesAWidthOutsideOneTo63WithTheDocumentedException() {
+        for (int bits : new int[] {0, -1, 64, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
+            SecAggException e = assertThrows(SecAggException.class, () -> BitPacking.unpack(new byte[0], 0, bits), "bits=" + bits);
+            assertEquals("values of " + bits + " bits cannot be unpacked; 1 to 63 can", e.getMessage());
+        }
+    }
+
     @Test
     void packsAMillionValuesInMilliseconds() throws Exception {
         long[] values = new long[1_000_000];

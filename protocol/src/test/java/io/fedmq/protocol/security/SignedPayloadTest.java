@@ -1,6 +1,7 @@
 package io.fedmq.protocol.security;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,6 +47,22 @@ class SignedPayloadTest {
         byte[] future = signed.clone();
         future[1] = 2;
         assertRefused("unknown signature format", future, TOPIC);
+    }
+
+    /**
+     * Found by review of the signThenTamper fuzz target: the topic went in as getBytes(UTF_8), which turns a lone
+     * surrogate into '?' (so "t\uD800" and "t?" shared a signature), behind a two-byte length that wraps past
+     * 65,535 bytes. MQTT carries neither such topic; signing one is now refused, and opening one is a refusal.
+     */
+    @Test
+    void refusesTopicsMqttCannotCarryInsteadOfSigningSomethingAmbiguous() {
+        for (String topic : new String[] {"fedmq/v1/f/\uD800", "t".repeat(65_536)}) {
+            assertThrows(IllegalArgumentException.class, () -> SignedPayload.sign(topic, model, ORCHESTRATOR.getPrivate()));
+            byte[] signed = SignedPayload.sign(TOPIC, model, ORCHESTRATOR.getPrivate());
+            assertThrows(WireFormatException.class, () -> SignedPayload.open(topic, signed, ORCHESTRATOR.getPublic()));
+        }
+        byte[] longest = SignedPayload.sign("t".repeat(65_535), model, ORCHESTRATOR.getPrivate());
+        assertDoesNotThrow(() -> SignedPayload.open("t".repeat(65_535), longest, ORCHESTRATOR.getPublic()));
     }
 
     @Test
