@@ -1,8 +1,6 @@
 package io.fedmq.app;
 
-import io.fedmq.learning.Partitioner;
 import io.fedmq.learning.Shard;
-import io.fedmq.learning.SurnameCorpus;
 import io.fedmq.node.NodeAgent;
 import io.fedmq.node.NodeObserver;
 import io.fedmq.node.ShardLearner;
@@ -20,6 +18,7 @@ import picocli.CommandLine.Option;
 final class NodeCommand implements Callable<Integer> {
     @Mixin FleetOptions fleet = new FleetOptions();
     @Mixin TaskOptions task = new TaskOptions();
+    @Mixin DataOptions dataOptions = new DataOptions();
     @Mixin PinnedKeyOption pinned = new PinnedKeyOption();
 
     @Option(names = "--id", required = true, description = "this node's id, e.g. pi-kitchen")
@@ -43,20 +42,19 @@ final class NodeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--shard must look like 2/4, got " + shard);
         }
         if (parts.length != 2 || n < 1 || i < 1 || i > n) throw new IllegalArgumentException("--shard must be i/n with 1 <= i <= n, got " + shard);
-        SurnameCorpus corpus = task.corpus();
-        Shard mine = Partitioner.dirichlet(alpha).shard(corpus, i - 1, n, task.seed);
+        TaskData data = TaskData.forNode(task, dataOptions, i - 1, n, alpha);
+        Shard<?> mine = data.shards().get(0);
         WireCodec codec = new WireCodec();
         NodeObserver console = new NodeObserver() {
             @Override public void onState(NodeStatus.State state) { System.out.println(id + ": " + state); }
             @Override public void onAccepted(AcceptedModel m) { System.out.println(id + ": the fleet runs v" + m.version()); }
         };
         NodeAgent agent = new NodeAgent(id, fleet.fleet, Connections.node(fleet.broker, fleet.fleet, id, codec, pinned.publicKey()),
-                new ShardLearner(mine, task.seed + i - 1), codec, console);
+                new ShardLearner(data.spec().task(), mine, task.seed + i - 1), codec, console);
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> { agent.close(); stop.countDown(); }, "node-shutdown"));
         agent.start();
-        System.out.printf("%s: %d training and %d held-out surnames (shard %s), connected to %s%n", id, mine.train().size(),
-                mine.test().size(), shard, fleet.broker);
+        System.out.printf("%s: %s, connected to %s%n", id, data.summary(), fleet.broker);
         stop.await();
         return 0;
     }
