@@ -19,6 +19,7 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin FleetOptions fleet = new FleetOptions();
     @Mixin TaskOptions task = new TaskOptions();
     @Mixin DataOptions dataOptions = new DataOptions();
+    @Mixin InferenceOptions inference = new InferenceOptions();
     @Mixin PinnedKeyOption pinned = new PinnedKeyOption();
 
     @Option(names = "--id", required = true, description = "this node's id, e.g. pi-kitchen")
@@ -49,10 +50,11 @@ final class NodeCommand implements Callable<Integer> {
             @Override public void onState(NodeStatus.State state) { System.out.println(id + ": " + state); }
             @Override public void onAccepted(AcceptedModel m) { System.out.println(id + ": the fleet runs v" + m.version()); }
         };
+        LocalInference serving = inference.start(id, data);
         NodeAgent agent = new NodeAgent(id, fleet.fleet, Connections.node(fleet.broker, fleet.fleet, id, codec, pinned.publicKey()),
-                new ShardLearner(data.spec().task(), mine, task.seed + i - 1), codec, console);
+                new ShardLearner(data.spec().task(), mine, task.seed + i - 1), codec, NodeObserver.all(console, serving));
         CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> { agent.close(); stop.countDown(); }, "node-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> { agent.close(); serving.close(); stop.countDown(); }, "node-shutdown"));
         agent.start();
         System.out.printf("%s: %s, connected to %s%n", id, data.summary(), fleet.broker);
         stop.await();

@@ -102,22 +102,24 @@ public final class SensorCsv {
         private final int[] features;
         private final int label;
         private final int date;
+        private final boolean needsLabel;
         private int offset = -1; // 1 when lines start with R's unnamed row number, found from the first line
 
-        private Columns(String source, CsvLayout layout, int fieldCount, int[] features, int label, int date) {
+        private Columns(String source, CsvLayout layout, int fieldCount, int[] features, int label, int date, boolean needsLabel) {
             this.source = source;
             this.layout = layout;
             this.fieldCount = fieldCount;
             this.features = features;
             this.label = label;
             this.date = date;
+            this.needsLabel = needsLabel;
         }
 
         /**
          * Finds the layout's columns in {@code headerLine}.
          *
          * @param source     the file (or other origin) to name in errors
-         * @param needsLabel whether the label column must be there: training needs it, predictions do not
+         * @param needsLabel whether the label column must be there and filled: training needs it, predictions do not
          * @throws DatasetException naming each missing column and the columns there are
          */
         public static Columns of(String source, String headerLine, int lineNo, CsvLayout layout, boolean needsLabel)
@@ -138,7 +140,7 @@ public final class SensorCsv {
                         + " in the header " + names
                         + " (name the columns with --feature-columns, --label-column and --date-column)");
             }
-            return new Columns(source, layout, names.size(), features, label, date);
+            return new Columns(source, layout, names.size(), features, label, date, needsLabel);
         }
 
         /** Whether the log has the label column, so that its readings can be trained and tested on. */
@@ -162,7 +164,7 @@ public final class SensorCsv {
             double[] values = new double[features.length];
             for (int i = 0; i < features.length; i++) values[i] = number(f, features[i], layout.featureColumns().get(i), lineNo);
             int occupied = SensorRow.UNLABELLED;
-            if (label >= 0) {
+            if (label >= 0 && (needsLabel || !f.get(label + offset).isBlank())) { // a live reading's occupancy is unknown
                 double v = number(f, label, layout.labelColumn(), lineNo);
                 if (v != 0 && v != 1) {
                     throw error(lineNo, layout.labelColumn(), f.get(label + offset), "is not 0 (vacant) or 1 (occupied)");

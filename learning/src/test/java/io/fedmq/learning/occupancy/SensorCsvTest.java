@@ -111,6 +111,8 @@ class SensorCsvTest {
     void labelsAndDatesMustBeWhatTheySay() throws Exception {
         says(problem("date,Temperature,Humidity,Light,CO2,HumidityRatio,Occupancy", "2015-02-04 17:51:00,23,27,426,721,0.0048,2"),
                 "line 2, column 'Occupancy': '2' is not 0 (vacant) or 1 (occupied)");
+        says(problem("date,Temperature,Humidity,Light,CO2,HumidityRatio,Occupancy", "2015-02-04 17:51:00,23,27,426,721,0.0048,"),
+                "line 2, column 'Occupancy': '' is empty");
         says(problem("date,Temperature,Humidity,Light,CO2,HumidityRatio,Occupancy", "04/02/2015 17:51,23,27,426,721,0.0048,1"),
                 "line 2, column 'date': '04/02/2015 17:51' is not a date and time like 2015-02-04 17:51:00");
     }
