@@ -96,7 +96,11 @@ public final class OccupancyService implements NodeObserver {
 
     @Override
     public void onAcceptedModel(AcceptedModel pointer, GlobalModel model) {
-        String refused = refusal(pointer, model);
+        if (pointer.round() == 0) { // the fleet's starting point, not a refusal
+            log.info("node {}: v{} is the initial, untrained model: local inference waits for one a round accepted", nodeId, model.version());
+            return;
+        }
+        String refused = refusal(model);
         if (refused != null) {
             log.warn("node {}: local inference keeps {}: {}", nodeId, current() == 0 ? "answering nothing" : "v" + current(), refused);
             return;
@@ -114,8 +118,7 @@ public final class OccupancyService implements NodeObserver {
         return served == null ? 0 : served.version();
     }
 
-    private String refusal(AcceptedModel pointer, GlobalModel model) {
-        if (pointer.round() == 0) return "v" + model.version() + " is the initial, untrained model";
+    private String refusal(GlobalModel model) {
         if (!OccupancyTask.NAME.equals(model.spec().task())) {
             return "v" + model.version() + " is a " + model.spec().task() + " model, not an occupancy model";
         }
