@@ -53,6 +53,7 @@ public final class NodeAgent implements AutoCloseable {
     private AcceptedModel acceptedPointer;
     private long servedVersion;
     private long lastModelVersion;
+    private long mismatchedVersion;
     private volatile long acceptedVersion;
     private long lastRound;
     private Phase lastPhase;
@@ -222,8 +223,11 @@ public final class NodeAgent implements AutoCloseable {
         GlobalModel m = models.get(p.version());
         if (m == null) return; // on its way on the model topic
         if (!m.hash().equals(p.hash())) {
-            log.warn("node {}: the accepted pointer names v{} with hash {}, the received v{} has another: not serving it", nodeId,
-                    p.version(), p.hash().substring(0, 12), m.version());
+            if (mismatchedVersion != p.version()) {
+                log.warn("node {}: the accepted pointer names v{} with hash {}, the received v{} has another: not serving it", nodeId,
+                        p.version(), p.hash().substring(0, 12), m.version());
+            }
+            mismatchedVersion = p.version(); // said once: every later model would say it again
             return;
         }
         servedVersion = p.version();
