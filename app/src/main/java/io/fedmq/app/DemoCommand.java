@@ -5,8 +5,7 @@ import io.fedmq.broker.EmbeddedBroker;
 import io.fedmq.broker.auth.Role;
 import io.fedmq.broker.auth.StoreAuthenticator;
 import io.fedmq.learning.Evaluation;
-import io.fedmq.learning.Example;
-import io.fedmq.learning.Partitioner;
+import io.fedmq.learning.Labelled;
 import io.fedmq.learning.Shard;
 import io.fedmq.learning.SurnameCorpus;
 import io.fedmq.learning.TaskModel;
@@ -67,6 +66,7 @@ final class DemoCommand implements Callable<Integer> {
     boolean verbose;
 
     @Mixin TaskOptions task = new TaskOptions();
+    @Mixin DataOptions dataOptions = new DataOptions();
     @Mixin SecAggOptions secAgg = new SecAggOptions();
 
     private static final String ORCHESTRATOR = "orchestrator";
@@ -75,6 +75,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        nodes = task.demoDefault("--nodes", nodes);
+        rounds = task.demoDefault("--rounds", rounds);
         if (nodes < 1 || rounds < 1) throw new IllegalArgumentException("--nodes and --rounds must be >= 1");
         if (!verbose) Logging.quiet();
         Path work = workDir != null ? workDir
@@ -82,19 +84,14 @@ final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(work);
         KeyPair keys = SigningKeys.loadOrCreate(work.resolve("orchestrator.key")); // nodes pin its public half
 
-        SurnameCorpus corpus = task.corpus();
-        ModelSpec spec = task.spec(corpus);
-        List<Shard> shards = Partitioner.dirichlet(alpha).split(corpus, nodes, task.seed);
+        TaskData data = TaskData.forDemo(task, dataOptions, nodes, alpha);
+        ModelSpec spec = data.spec();
+        List<Shard<?>> shards = data.shards();
         TrainingPlan plan = aggregation.plan(training.plan());
-        List<Example> allTest = new ArrayList<>();
+        List<Labelled> allTest = new ArrayList<>();
         shards.forEach(s -> allTest.addAll(s.test()));
         double majority = SurnameCorpus.majorityClassAccuracy(allTest);
-        out.printf(Locale.ROOT, "Data: %d surnames in %d languages (%s), split non-IID over %d nodes (Dirichlet alpha %.2f), 80/20 train/test on each node%n",
-                corpus.examples().size(), corpus.labels().size(), task.data == null ? "built-in lists" : task.data, nodes, alpha);
-        for (Shard s : shards) {
-            out.printf(Locale.ROOT, "  node-%d: %4d train, %3d test; %s%n", s.nodeIndex() + 1, s.train().size(), s.test().size(),
-                    topLanguages(s, corpus.labels()));
-        }
+        data.describe(out);
         out.printf(Locale.ROOT, "Model: %s, %s; %d rounds x %d local epochs, batch %d, lr %s; majority-class accuracy %.3f%n",
                 spec.task(), spec.architecture(), rounds, plan.localEpochs(), plan.batchSize(), plan.learningRate(), majority);
         out.println(secAgg.plain ? "Updates: PLAIN (--insecure-plain-updates): the orchestrator and the broker can read each node's update"
@@ -120,11 +117,11 @@ final class DemoCommand implements Callable<Integer> {
             broker.start();
             out.println(broker.serverUri());
             try {
-                for (Shard s : shards) {
+                for (Shard<?> s : shards) {
                     String id = nodeId(s);
                     NodeAgent agent = new NodeAgent(id, Demo.FLEET,
                             Connections.node(broker.serverUri(), Demo.FLEET, id, codec, keys.getPublic(), identities.get(id)),
-                            new ShardLearner(s, task.seed + s.nodeIndex()), codec, NodeObserver.NONE);
+                            new ShardLearner(spec.task(), s, task.seed + s.nodeIndex()), codec, NodeObserver.NONE);
                     agent.start();
                     agents.add(agent);
                 }
@@ -149,21 +146,21 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Every identity of the demo, enrolled afresh (a reused --work-dir gets new passwords), with its password in memory only. */
-    private static Map<String, Credentials> enroll(Path store, List<Shard> shards) throws java.io.IOException {
+    private static Map<String, Credentials> enroll(Path store, List<Shard<?>> shards) throws java.io.IOException {
         Map<String, Credentials> out = new LinkedHashMap<>();
         out.put(ORCHESTRATOR, new Credentials(ORCHESTRATOR, Enrollment.enroll(store, ORCHESTRATOR, Role.ORCHESTRATOR, Demo.FLEET, true)));
-        for (Shard s : shards) {
+        for (Shard<?> s : shards) {
             String id = nodeId(s);
             out.put(id, new Credentials(id, Enrollment.enroll(store, id, Role.NODE, Demo.FLEET, true)));
         }
         return out;
     }
 
-    private static String nodeId(Shard s) { return "node-" + (s.nodeIndex() + 1); }
+    private static String nodeId(Shard<?> s) { return "node-" + (s.nodeIndex() + 1); }
 
-    private void baseline(ModelSpec spec, List<Shard> shards, TrainingPlan plan, List<RoundReport> reports) {
+    private void baseline(ModelSpec spec, List<Shard<?>> shards, TrainingPlan plan, List<RoundReport> reports) {
         int totalEpochs = rounds * plan.localEpochs();
-        List<Example> train = new ArrayList<>(), test = new ArrayList<>();
+        List<Labelled> train = new ArrayList<>(), test = new ArrayList<>();
         shards.forEach(s -> { train.addAll(s.train()); test.addAll(s.test()); });
         TaskModel central = TaskModel.create(spec, task.seed);
         TrainingPlan oneEpoch = new TrainingPlan(1, plan.batchSize(), plan.learningRate());
@@ -182,20 +179,5 @@ final class DemoCommand implements Callable<Integer> {
         double federated = DemoConsole.acceptedAccuracy(reports);
         out.printf(Locale.ROOT, "Federated vs centralized: %.3f vs %.3f, a gap of %.1f points%n",
                 federated, ev.accuracy(), 100 * (ev.accuracy() - federated));
-    }
-
-    private static String topLanguages(Shard s, List<String> labels) {
-        int[] counts = new int[labels.size()];
-        s.train().forEach(e -> counts[e.label()]++);
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < counts.length; i++) order.add(i);
-        order.sort((a, b) -> counts[b] - counts[a]);
-        StringBuilder sb = new StringBuilder("mostly ");
-        for (int k = 0; k < Math.min(3, order.size()); k++) {
-            int i = order.get(k);
-            if (k > 0) sb.append(", ");
-            sb.append(labels.get(i)).append(String.format(Locale.ROOT, " %.0f%%", 100.0 * counts[i] / Math.max(1, s.train().size())));
-        }
-        return sb.toString();
     }
 }

@@ -7,7 +7,6 @@ import io.fedmq.firmware.NodeConfig;
 import io.fedmq.firmware.Preflight;
 import io.fedmq.learning.Partitioner;
 import io.fedmq.learning.Shard;
-import io.fedmq.learning.SurnameCorpus;
 import io.fedmq.node.NodeAgent;
 import io.fedmq.node.NodeObserver;
 import io.fedmq.node.ShardLearner;
@@ -31,6 +30,8 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin FleetOptions fleet = new FleetOptions();
     @Mixin CredentialsOption credentials = new CredentialsOption();
     @Mixin TaskOptions task = new TaskOptions();
+    @Mixin DataOptions dataOptions = new DataOptions();
+    @Mixin InferenceOptions inference = new InferenceOptions();
     @Mixin PinnedKeyOption pinned = new PinnedKeyOption();
     @Spec CommandSpec spec;
 
@@ -95,8 +96,9 @@ final class NodeCommand implements Callable<Integer> {
     private int runNode(NodeConfig config, NodeLights lights) throws Exception {
         String id = config.nodeId();
         NodeConfig.Shard part = config.shard();
-        SurnameCorpus corpus = config.data().path() == null ? SurnameCorpus.builtIn() : SurnameCorpus.fromDirectory(config.data().path());
-        Shard mine = Partitioner.dirichlet(alpha).shard(corpus, part.index() - 1, part.count(), task.seed);
+        if (task.data == null && config.data().path() != null) task.data = config.data().path(); // the config file's data folder
+        TaskData data = TaskData.forNode(task, dataOptions, part.index() - 1, part.count(), alpha);
+        Shard<?> mine = data.shards().get(0);
         WireCodec codec = new WireCodec();
         NodeObserver console = new NodeObserver() {
             @Override public void onState(NodeStatus.State state) { System.out.println(id + ": " + state); }
@@ -109,14 +111,15 @@ final class NodeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no orchestrator key at " + config.orchestratorKey() + " (" + e.getMessage() + "): pass "
                     + "--orchestrator-key with the key the orchestrator printed at start, or the .pub file it wrote next to its --signing-key");
         }
+        LocalInference serving = inference.start(id, data);
         NodeAgent agent = new NodeAgent(id, config.fleet(), Connections.node(config.broker(), config.fleet(), id, codec, orchestratorKey,
                 config.credentials() == null ? null : CredentialsFile.read(config.credentials())),
-                new ShardLearner(mine, task.seed + part.index() - 1), codec, NodeObserver.all(console, lights.observer()));
+                new ShardLearner(data.spec().task(), mine, task.seed + part.index() - 1), codec,
+                NodeObserver.all(console, lights.observer(), serving));
         CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> { agent.close(); lights.close(); stop.countDown(); }, "node-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> { agent.close(); serving.close(); lights.close(); stop.countDown(); }, "node-shutdown"));
         agent.start();
-        System.out.printf("%s: %d training and %d held-out surnames (shard %s), connected to %s%n", id, mine.train().size(),
-                mine.test().size(), part, config.broker());
+        System.out.printf("%s: %s, connected to %s%n", id, data.summary(), config.broker());
         stop.await();
         return 0;
     }

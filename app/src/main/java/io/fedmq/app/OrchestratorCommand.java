@@ -1,6 +1,5 @@
 package io.fedmq.app;
 
-import io.fedmq.learning.SurnameCorpus;
 import io.fedmq.learning.TaskModel;
 import io.fedmq.orchestrator.AcceptanceGate;
 import io.fedmq.orchestrator.ModelStore;
@@ -93,9 +92,8 @@ final class OrchestratorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OrchestratorConfig config = config(); // before the data: bad settings fail in a second, not after loading
-        // The orchestrator reads only the label names, to build the initial network; never the examples' use.
-        SurnameCorpus corpus = task.corpus();
-        ModelSpec spec = task.spec(corpus);
+        // The orchestrator reads at most the label names, to build the initial network; never the examples' use.
+        ModelSpec spec = task.spec();
         WireCodec codec = new WireCodec();
         KeyPair keys = signing.keys();
         System.out.println("signing as " + SigningKeys.fingerprint(keys.getPublic()) + "; nodes pin --orchestrator-key "

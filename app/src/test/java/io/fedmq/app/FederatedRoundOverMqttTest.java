@@ -55,7 +55,7 @@ class FederatedRoundOverMqttTest {
     private static final String FLEET = "e2e";
     private static final long SEED = 11;
     private static SurnameCorpus corpus;
-    private static List<Shard> shards;
+    private static List<Shard<Example>> shards;
     private static ModelSpec spec;
     private static double majority;
 
@@ -93,9 +93,9 @@ class FederatedRoundOverMqttTest {
         List<String> rejections = new CopyOnWriteArrayList<>();
         AtomicBoolean attacked = new AtomicBoolean();
         try (Transport rogue = Connections.monitor(uri, null)) {
-            for (Shard s : shards) {
+            for (Shard<Example> s : shards) {
                 String id = "node-" + (s.nodeIndex() + 1);
-                NodeAgent n = new NodeAgent(id, FLEET, Connections.node(uri, FLEET, id, codec, KEYS.getPublic(), null), new ShardLearner(s, SEED), codec, NodeObserver.NONE);
+                NodeAgent n = new NodeAgent(id, FLEET, Connections.node(uri, FLEET, id, codec, KEYS.getPublic(), null), new ShardLearner(SurnameModels.TASK, s, SEED), codec, NodeObserver.NONE);
                 n.start();
                 nodes.add(n);
             }

@@ -50,6 +50,10 @@ public final class NodeAgent implements AutoCloseable {
     // Touched only on the transport's handler thread.
     private final Map<Long, GlobalModel> models = new HashMap<>();
     private RoundState round;
+    private AcceptedModel acceptedPointer;
+    private long servedVersion;
+    private long lastModelVersion;
+    private long mismatchedVersion;
     private volatile long acceptedVersion;
     private long lastRound;
     private Phase lastPhase;
@@ -116,13 +120,17 @@ public final class NodeAgent implements AutoCloseable {
                     GlobalModel m = codec.decode(payload, GlobalModel.class);
                     if (m.version() != a.version()) throw new WireFormatException("model v" + m.version() + " on the topic of v" + a.version());
                     models.put(m.version(), m);
+                    lastModelVersion = m.version();
                     evictUnneededModels();
+                    announceAcceptedModel();
                 }
                 case ACCEPTED_MODEL -> {
                     AcceptedModel p = codec.decode(payload, AcceptedModel.class);
                     acceptedVersion = p.version();
+                    acceptedPointer = p;
                     observer.onAccepted(p);
                     evictUnneededModels();
+                    announceAcceptedModel();
                 }
                 case ROUND -> {
                     RoundState s = codec.decode(payload, RoundState.class);
@@ -205,12 +213,35 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
-    private void evictUnneededModels() {
-        RoundState s = round;
-        models.keySet().removeIf(v -> v != acceptedVersion && (s == null || v != s.modelVersion()) && v < maxVersion());
+    /**
+     * Hands the accepted model to the observer once both its pointer and its parameters are here and agree (by
+     * hash), so that the node can serve it locally; each accepted version once, and again after a rollback to it.
+     */
+    private void announceAcceptedModel() {
+        AcceptedModel p = acceptedPointer;
+        if (p == null || p.version() == servedVersion) return;
+        GlobalModel m = models.get(p.version());
+        if (m == null) return; // on its way on the model topic
+        if (!m.hash().equals(p.hash())) {
+            if (mismatchedVersion != p.version()) {
+                log.warn("node {}: the accepted pointer names v{} with hash {}, the received v{} has another: not serving it", nodeId,
+                        p.version(), p.hash().substring(0, 12), m.version());
+            }
+            mismatchedVersion = p.version(); // said once: every later model would say it again
+            return;
+        }
+        servedVersion = p.version();
+        observer.onAcceptedModel(p, m);
     }
 
-    private long maxVersion() { return models.keySet().stream().mapToLong(Long::longValue).max().orElse(0); }
+    /**
+     * Keeps at most three models: the accepted one, the current round's, and the one that arrived last (a rollback
+     * publishes an older version before its pointer, so "the newest" would drop it on arrival).
+     */
+    private void evictUnneededModels() {
+        RoundState s = round;
+        models.keySet().removeIf(v -> v != acceptedVersion && (s == null || v != s.modelVersion()) && v != lastModelVersion);
+    }
 
     private void status(State state) {
         try {

@@ -16,10 +16,10 @@ public final class Centralized {
      * Trains one model on the union of the shards' training sets for {@code plan.localEpochs()} epochs and
      * tests it on the union of their test sets.
      */
-    public static Evaluation trainAndEvaluate(ModelSpec spec, List<Shard> shards, TrainingPlan plan, long seed) {
-        List<Example> train = new ArrayList<>();
-        List<Example> test = new ArrayList<>();
-        for (Shard s : shards) {
+    public static Evaluation trainAndEvaluate(ModelSpec spec, List<? extends Shard<?>> shards, TrainingPlan plan, long seed) {
+        List<Labelled> train = new ArrayList<>();
+        List<Labelled> test = new ArrayList<>();
+        for (Shard<?> s : shards) {
             train.addAll(s.train());
             test.addAll(s.test());
         }

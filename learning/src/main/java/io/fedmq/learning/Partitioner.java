@@ -44,37 +44,45 @@ public final class Partitioner {
     }
 
     /** The shares of all {@code nodes} nodes, indexed by node. */
-    public List<Shard> split(SurnameCorpus corpus, int nodes, long seed) {
+    public List<Shard<Example>> split(SurnameCorpus corpus, int nodes, long seed) {
         Objects.requireNonNull(corpus, "corpus");
+        return split(corpus.examples(), corpus.labels().size(), nodes, seed);
+    }
+
+    /**
+     * The shares of all {@code nodes} nodes of any task's {@code examples}, labelled {@code 0..numLabels-1}, indexed
+     * by node: the same Dirichlet split, per label instead of per language.
+     */
+    public <E extends Labelled> List<Shard<E>> split(List<E> examples, int numLabels, int nodes, long seed) {
+        Objects.requireNonNull(examples, "examples");
         if (nodes < 1) throw new IllegalArgumentException("nodes must be >= 1, got " + nodes);
-        int numLabels = corpus.labels().size();
-        List<List<Example>> byLabel = new ArrayList<>();
+        List<List<E>> byLabel = new ArrayList<>();
         for (int l = 0; l < numLabels; l++) byLabel.add(new ArrayList<>());
-        corpus.examples().forEach(e -> byLabel.get(e.label()).add(e));
+        examples.forEach(e -> byLabel.get(e.label()).add(e));
 
         Random random = new Random(seed);
         // perNode.get(n).get(l): node n's examples of language l
-        List<List<List<Example>>> perNode = new ArrayList<>();
+        List<List<List<E>>> perNode = new ArrayList<>();
         for (int n = 0; n < nodes; n++) {
-            List<List<Example>> langs = new ArrayList<>();
+            List<List<E>> langs = new ArrayList<>();
             for (int l = 0; l < numLabels; l++) langs.add(new ArrayList<>());
             perNode.add(langs);
         }
         for (int l = 0; l < numLabels; l++) {
-            List<Example> examples = byLabel.get(l);
-            Collections.shuffle(examples, random);
-            int[] counts = apportion(shares(nodes, random), examples.size());
+            List<E> ofLabel = byLabel.get(l);
+            Collections.shuffle(ofLabel, random);
+            int[] counts = apportion(shares(nodes, random), ofLabel.size());
             int from = 0;
             for (int n = 0; n < nodes; n++) {
-                perNode.get(n).get(l).addAll(examples.subList(from, from + counts[n]));
+                perNode.get(n).get(l).addAll(ofLabel.subList(from, from + counts[n]));
                 from += counts[n];
             }
         }
-        List<Shard> shards = new ArrayList<>();
+        List<Shard<E>> shards = new ArrayList<>();
         for (int n = 0; n < nodes; n++) {
-            List<Example> train = new ArrayList<>();
-            List<Example> test = new ArrayList<>();
-            for (List<Example> language : perNode.get(n)) {
+            List<E> train = new ArrayList<>();
+            List<E> test = new ArrayList<>();
+            for (List<E> language : perNode.get(n)) {
                 // Rounded per language: stratified where a language has a few examples on this node, and a
                 // language with only one or two stays in training, where it can at least be learnt.
                 int held = (int) Math.round(language.size() * TEST_PERCENT / 100.0);
@@ -83,13 +91,13 @@ public final class Partitioner {
             }
             Collections.shuffle(train, random);
             Collections.shuffle(test, random);
-            shards.add(new Shard(n, train, test));
+            shards.add(new Shard<>(n, train, test));
         }
         return List.copyOf(shards);
     }
 
     /** Node {@code index}'s share of {@link #split}: identical to {@code split(corpus, nodes, seed).get(index)}. */
-    public Shard shard(SurnameCorpus corpus, int index, int nodes, long seed) {
+    public Shard<Example> shard(SurnameCorpus corpus, int index, int nodes, long seed) {
         if (index < 0 || index >= nodes) throw new IllegalArgumentException("shard index " + index + " is not in [0, " + nodes + ")");
         // The split is cheap (milliseconds): computing all of it is the simplest way to agree with it exactly.
         return split(corpus, nodes, seed).get(index);

@@ -137,10 +137,10 @@ public final class SurnameCorpus {
     }
 
     /** The accuracy of always answering the most frequent label of {@code examples}: the floor to beat. */
-    public static double majorityClassAccuracy(List<Example> examples) {
+    public static double majorityClassAccuracy(List<? extends Labelled> examples) {
         if (examples.isEmpty()) return 0;
         Map<Integer, Integer> counts = new HashMap<>();
-        for (Example e : examples) counts.merge(e.label(), 1, Integer::sum);
+        for (Labelled e : examples) counts.merge(e.label(), 1, Integer::sum);
         return (double) counts.values().stream().mapToInt(Integer::intValue).max().orElse(0) / examples.size();
     }
 

@@ -36,30 +36,18 @@ public final class SurnameModels {
     static final int CNN_WIDTH = 3;
     static final int LSTM_UNITS = 64;
     /** The optimizer's step size until a {@link io.fedmq.protocol.TrainingPlan} sets its own. */
-    static final double INITIAL_LEARNING_RATE = 0.01;
+    static final double INITIAL_LEARNING_RATE = Task.INITIAL_LEARNING_RATE;
 
     private SurnameModels() {}
 
     /** The spec of a surname classifier over {@code labels} (the languages, in output order). */
     public static ModelSpec spec(String architecture, List<String> labels) {
-        ModelSpec spec = new ModelSpec(TASK, architecture, labels);
-        check(spec);
-        return spec;
-    }
-
-    /** Rejects specs this module cannot build, naming the ones it can. */
-    static void check(ModelSpec spec) {
-        if (!TASK.equals(spec.task())) {
-            throw new IllegalArgumentException("unknown task '" + spec.task() + "'; known tasks: [" + TASK + "]");
-        }
-        if (!ARCHITECTURES.contains(spec.architecture())) {
-            throw new IllegalArgumentException("unknown architecture '" + spec.architecture() + "' for task " + TASK
-                    + "; known architectures: " + ARCHITECTURES);
-        }
+        return Tasks.SURNAMES.spec(architecture, labels);
     }
 
     static MultiLayerConfiguration configuration(ModelSpec spec, long seed) {
-        check(spec);
+        Tasks.check(spec);
+        if (!TASK.equals(spec.task())) throw new IllegalArgumentException("not a surname model: " + spec);
         var layers = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)

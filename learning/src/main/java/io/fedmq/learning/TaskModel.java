@@ -3,7 +3,6 @@ package io.fedmq.learning;
 import io.fedmq.protocol.ModelSpec;
 import io.fedmq.protocol.TrainingPlan;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -25,13 +24,15 @@ public final class TaskModel {
     private static final double MIN_PROBABILITY = 1e-7;
 
     private final ModelSpec spec;
+    private final Task task;
     private final MultiLayerNetwork net;
     private final int numLabels;
     private final Random shuffle;
     private double learningRate = SurnameModels.INITIAL_LEARNING_RATE;
 
-    private TaskModel(ModelSpec spec, MultiLayerNetwork net, long seed) {
+    private TaskModel(ModelSpec spec, Task task, MultiLayerNetwork net, long seed) {
         this.spec = spec;
+        this.task = task;
         this.net = net;
         this.numLabels = spec.labels().size();
         this.shuffle = new Random(seed);
@@ -44,9 +45,10 @@ public final class TaskModel {
      */
     public static TaskModel create(ModelSpec spec, long seed) {
         Objects.requireNonNull(spec, "spec");
-        MultiLayerNetwork net = new MultiLayerNetwork(SurnameModels.configuration(spec, seed));
+        Task task = Tasks.of(spec);
+        MultiLayerNetwork net = new MultiLayerNetwork(task.network(spec, seed));
         net.init();
-        return new TaskModel(spec, net, seed);
+        return new TaskModel(spec, task, net, seed);
     }
 
     public ModelSpec spec() {
@@ -89,7 +91,7 @@ public final class TaskModel {
      *
      * @return the last epoch's mean loss and the number of examples
      */
-    public FitResult fit(List<Example> train, TrainingPlan plan) {
+    public FitResult fit(List<? extends Labelled> train, TrainingPlan plan) {
         Objects.requireNonNull(plan, "plan");
         if (train.isEmpty()) throw new IllegalArgumentException("nothing to train on");
         if (plan.learningRate() != learningRate) {
@@ -99,13 +101,13 @@ public final class TaskModel {
         double pull = plan.learningRate() * plan.proximalMu(); // <= 1, checked by the plan
         // pull * w_start, computed once: each pull is then two in-place operations on the live weights.
         INDArray scaledStart = pull > 0 ? net.params().mul(pull) : null;
-        List<Example> order = new ArrayList<>(train);
+        List<Labelled> order = new ArrayList<>(train);
         double epochLoss = Double.NaN;
         for (int epoch = 0; epoch < plan.localEpochs(); epoch++) {
             java.util.Collections.shuffle(order, shuffle);
             double lossSum = 0;
             for (int from = 0; from < order.size(); from += plan.batchSize()) {
-                List<Example> batch = order.subList(from, Math.min(order.size(), from + plan.batchSize()));
+                List<Labelled> batch = order.subList(from, Math.min(order.size(), from + plan.batchSize()));
                 net.fit(dataSet(batch));
                 lossSum += net.score() * batch.size();
                 if (scaledStart != null) pullTowards(scaledStart, pull);
@@ -120,17 +122,16 @@ public final class TaskModel {
         net.params().muli(1 - pull).addi(scaledStart);
     }
 
-    /** Tests on {@code test}: mean cross-entropy and accuracy. Masked, so each name is judged on its own. */
-    public Evaluation evaluate(List<Example> test) {
+    /** Tests on {@code test}: mean cross-entropy and accuracy. Masked, so each example is judged on its own. */
+    public Evaluation evaluate(List<? extends Labelled> test) {
         if (test.isEmpty()) return new Evaluation(0, Double.NaN, Double.NaN);
-        // Batching names of similar length wastes less work on padding; the masks make the order irrelevant.
-        List<Example> sorted = new ArrayList<>(test);
-        sorted.sort(Comparator.comparingInt(e -> e.surname().length()));
+        List<Labelled> sorted = new ArrayList<>(test);
+        if (task.evaluationOrder() != null) sorted.sort(task.evaluationOrder());
         double loss = 0;
         int correct = 0;
         for (int from = 0; from < sorted.size(); from += EVAL_BATCH) {
-            List<Example> batch = sorted.subList(from, Math.min(sorted.size(), from + EVAL_BATCH));
-            float[][] probabilities = probabilities(batch.stream().map(Example::surname).toList());
+            List<Labelled> batch = sorted.subList(from, Math.min(sorted.size(), from + EVAL_BATCH));
+            float[][] probabilities = probabilities(batch.stream().map(Labelled::input).toList());
             for (int i = 0; i < batch.size(); i++) {
                 int label = batch.get(i).label();
                 if (label >= numLabels) throw new IllegalArgumentException("label " + label + " is outside the model's " + numLabels);
@@ -141,22 +142,40 @@ public final class TaskModel {
         return new Evaluation(test.size(), loss / test.size(), (double) correct / test.size());
     }
 
-    /** The index of the most likely label of one surname. */
-    public int predict(String surname) {
-        return argMax(probabilities(List.of(surname))[0]);
+    /** The index of the most likely label of one input (a surname, a feature vector, an image). */
+    public int predict(Object input) {
+        return argMax(probabilities(List.of(input))[0]);
     }
 
-    /** Class probabilities per surname, [surname][label]. */
-    float[][] probabilities(List<String> surnames) {
-        SurnameEncoding.Encoded x = SurnameEncoding.encode(surnames);
+    /**
+     * Class probabilities per input, [input][label]: what the node serves locally. Inputs are of the task's kind
+     * ({@link Labelled#input()}): surnames, feature vectors, images.
+     *
+     * @throws IllegalArgumentException when an input is not of this model's kind or shape
+     */
+    public float[][] probabilities(List<?> inputs) {
+        Task.Encoded x = task.encode(spec, inputs);
         // The mask must reach output() too: without it the padding takes part in the max-pool / last step.
         INDArray out = net.output(x.features(), false, x.mask(), null);
         return out.toFloatMatrix();
     }
 
-    private DataSet dataSet(List<Example> batch) {
-        SurnameEncoding.Encoded x = SurnameEncoding.encode(batch.stream().map(Example::surname).toList());
-        return new DataSet(x.features(), SurnameEncoding.labels(batch, numLabels), x.mask(), null);
+    private DataSet dataSet(List<Labelled> batch) {
+        Task.Encoded x = task.encode(spec, batch.stream().map(Labelled::input).toList());
+        return new DataSet(x.features(), oneHot(batch), x.mask(), null);
+    }
+
+    /** One-hot labels [batch, numLabels]. */
+    private INDArray oneHot(List<Labelled> batch) {
+        float[] data = new float[batch.size() * numLabels];
+        for (int i = 0; i < batch.size(); i++) {
+            int label = batch.get(i).label();
+            if (label >= numLabels) {
+                throw new IllegalArgumentException("label " + label + " is outside the model's " + numLabels + " labels " + spec.labels());
+            }
+            data[i * numLabels + label] = 1f;
+        }
+        return Nd4j.create(data, new long[] {batch.size(), numLabels}, 'c');
     }
 
     private static int argMax(float[] values) {

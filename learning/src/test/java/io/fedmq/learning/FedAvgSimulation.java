@@ -22,12 +22,12 @@ final class FedAvgSimulation {
 
     private FedAvgSimulation() {}
 
-    static Result run(ModelSpec spec, List<Shard> shards, TrainingPlan plan, int rounds, long seed) throws Exception {
+    static Result run(ModelSpec spec, List<? extends Shard<?>> shards, TrainingPlan plan, int rounds, long seed) throws Exception {
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(shards.size());
         try {
             List<TaskModel> nodes = new ArrayList<>();
-            for (Shard s : shards) nodes.add(pool.submit(() -> TaskModel.create(spec, seed + 1 + s.nodeIndex())).get());
+            for (Shard<?> s : shards) nodes.add(pool.submit(() -> TaskModel.create(spec, seed + 1 + s.nodeIndex())).get());
             float[] global = TaskModel.create(spec, seed).parameters();
             List<Evaluation> perRound = new ArrayList<>();
             for (int r = 1; r <= rounds; r++) {
@@ -39,7 +39,7 @@ final class FedAvgSimulation {
                 }
                 for (int n = 0; n < nodes.size(); n++) {
                     TaskModel node = nodes.get(n);
-                    Shard shard = shards.get(n);
+                    Shard<?> shard = shards.get(n);
                     deltas.add(pool.submit(() -> {
                         node.setParameters(current);
                         node.fit(shard.train(), plan);
@@ -64,7 +64,7 @@ final class FedAvgSimulation {
                 List<Future<Evaluation>> evals = new ArrayList<>();
                 for (int n = 0; n < nodes.size(); n++) {
                     TaskModel node = nodes.get(n);
-                    Shard shard = shards.get(n);
+                    Shard<?> shard = shards.get(n);
                     evals.add(pool.submit(() -> {
                         node.setParameters(candidate);
                         return node.evaluate(shard.test());

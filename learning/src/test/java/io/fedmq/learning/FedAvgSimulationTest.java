@@ -20,7 +20,7 @@ class FedAvgSimulationTest {
             if (label >= 0) examples.add(new Example(e.surname(), label));
         }
         SurnameCorpus corpus = SurnameCorpus.of(keep, examples);
-        List<Shard> shards = Partitioner.nonIid().split(corpus, 3, 11);
+        List<Shard<Example>> shards = Partitioner.nonIid().split(corpus, 3, 11);
         ModelSpec spec = SurnameModels.spec("cnn", keep);
 
         FedAvgSimulation.Result result = FedAvgSimulation.run(spec, shards, new TrainingPlan(1, 16, 0.01), 4, 11);

@@ -17,10 +17,10 @@ class PartitionerTest {
 
     @Test
     void everyExampleGoesToExactlyOneNode() {
-        List<Shard> shards = Partitioner.nonIid().split(CORPUS, NODES, 7);
+        List<Shard<Example>> shards = Partitioner.nonIid().split(CORPUS, NODES, 7);
         assertEquals(NODES, shards.size());
         Map<Example, Integer> seen = new HashMap<>();
-        for (Shard s : shards) s.all().forEach(e -> seen.merge(e, 1, Integer::sum));
+        for (Shard<Example> s : shards) s.all().forEach(e -> seen.merge(e, 1, Integer::sum));
         assertEquals(CORPUS.examples().size(), seen.size());
         assertTrue(seen.values().stream().allMatch(n -> n == 1));
         assertTrue(seen.keySet().containsAll(CORPUS.examples()));
@@ -34,7 +34,7 @@ class PartitionerTest {
 
     @Test
     void aNodeThatKnowsOnlyItsIndexGetsTheSameShare() {
-        List<Shard> all = Partitioner.nonIid().split(CORPUS, NODES, 7);
+        List<Shard<Example>> all = Partitioner.nonIid().split(CORPUS, NODES, 7);
         for (int i = 0; i < NODES; i++) assertEquals(all.get(i), Partitioner.nonIid().shard(SurnameCorpus.builtIn(), i, NODES, 7));
         assertThrows(IllegalArgumentException.class, () -> Partitioner.nonIid().shard(CORPUS, NODES, NODES, 7));
     }
@@ -43,21 +43,21 @@ class PartitionerTest {
     void nodesAreSkewedTowardAFewLanguages() {
         double pooledTop2 = top2Share(CORPUS.examples());
         for (long seed = 1; seed <= 5; seed++) {
-            for (Shard s : Partitioner.nonIid().split(CORPUS, NODES, seed)) {
+            for (Shard<Example> s : Partitioner.nonIid().split(CORPUS, NODES, seed)) {
                 // With 18 languages on 4 nodes a node holds ~4-5 languages' worth of names, so its top two
                 // cannot hold most of its data; they hold well over what they would under an even split.
                 assertTrue(top2Share(s.all()) > 1.5 * pooledTop2, "seed " + seed + " node " + s.nodeIndex());
                 assertTrue(distanceFromPooled(s.all()) > 0.25, "seed " + seed + " node " + s.nodeIndex());
             }
         }
-        for (Shard s : Partitioner.dirichlet(Double.POSITIVE_INFINITY).split(CORPUS, NODES, 1)) {
+        for (Shard<Example> s : Partitioner.dirichlet(Double.POSITIVE_INFINITY).split(CORPUS, NODES, 1)) {
             assertTrue(distanceFromPooled(s.all()) < 0.03, "an even split mirrors the pooled languages");
         }
     }
 
     @Test
     void holdsOutAFifthOfEachNodesLanguages() {
-        for (Shard s : Partitioner.nonIid().split(CORPUS, NODES, 7)) {
+        for (Shard<Example> s : Partitioner.nonIid().split(CORPUS, NODES, 7)) {
             double fraction = (double) s.test().size() / s.all().size();
             assertEquals(0.2, fraction, 0.01, "node " + s.nodeIndex());
             int[] train = counts(s.train()), test = counts(s.test());

@@ -27,9 +27,9 @@ public final class Tuning {
         System.out.println("majority " + SurnameCorpus.majorityClassAccuracy(c.examples()));
         for (int nodes : new int[] {3, 4, 5}) {
             for (double alpha : new double[] {0.3, 0.5, 1.0}) {
-                List<Shard> shards = Partitioner.dirichlet(alpha).split(c, nodes, 1);
+                List<Shard<Example>> shards = Partitioner.dirichlet(alpha).split(c, nodes, 1);
                 StringBuilder b = new StringBuilder();
-                for (Shard s : shards) {
+                for (Shard<Example> s : shards) {
                     int[] counts = new int[c.labels().size()];
                     s.all().forEach(e -> counts[e.label()]++);
                     int[] sorted = counts.clone();
@@ -54,7 +54,7 @@ public final class Tuning {
         long seed = Long.parseLong(a[6]);
         boolean fold = a.length > 7 && a[7].equals("fold");
         SurnameCorpus c = fold ? SurnameCorpus.builtInFolded(cap) : SurnameCorpus.builtIn(cap);
-        List<Shard> shards = Partitioner.dirichlet(Partitioner.DEFAULT_ALPHA).split(c, 4, seed);
+        List<Shard<Example>> shards = Partitioner.dirichlet(Partitioner.DEFAULT_ALPHA).split(c, 4, seed);
         List<Example> train = new ArrayList<>(), test = new ArrayList<>();
         shards.forEach(s -> { train.addAll(s.train()); test.addAll(s.test()); });
         ModelSpec spec = SurnameModels.spec(arch, c.labels());
@@ -83,7 +83,7 @@ public final class Tuning {
         SurnameCorpus c = SurnameCorpus.builtIn(cap);
         for (int i = 9; i < a.length; i++) {
             long seed = Long.parseLong(a[i]);
-            List<Shard> shards = Partitioner.dirichlet(alpha).split(c, nodes, seed);
+            List<Shard<Example>> shards = Partitioner.dirichlet(alpha).split(c, nodes, seed);
             ModelSpec spec = SurnameModels.spec(arch, c.labels());
             List<Example> test = new ArrayList<>();
             shards.forEach(s -> test.addAll(s.test()));
