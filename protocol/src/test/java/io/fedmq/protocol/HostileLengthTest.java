@@ -157,7 +157,7 @@ class HostileLengthTest {
 
     private static byte[] roundStateUpToSelected(Packing selected) throws IOException {
         return body(WireCodec.ROUND_STATE, 8, p -> {
-            p.packLong(1).packInt(0).packLong(1).packString("ab".repeat(32)).packArrayHeader(3).packInt(1).packInt(32).packDouble(0.01);
+            p.packLong(1).packInt(0).packLong(1).packString("ab".repeat(32)).packArrayHeader(4).packInt(1).packInt(32).packDouble(0.01).packDouble(0);
             selected.pack(p);
         });
     }
