@@ -237,7 +237,7 @@ class OrchestratorTest {
             RoundReport r = o.run().get(0);
             assertTrue(attacked.get());
             String all = String.join("\n", reasons);
-            for (String expected : List.of("malformed MessagePack", "truncated payload", "claims node a but arrived on b's topic",
+            for (String expected : List.of("malformed MessagePack", "truncated: delta data claims", "claims node a but arrived on b's topic",
                     "topic says 0", "not selected", "update has 3 values, model has 2", "NaN")) {
                 assertTrue(all.contains(expected), "no rejection saying '" + expected + "' in:\n" + all);
             }
