@@ -14,7 +14,7 @@ import java.util.Objects;
  *                           not the first ones it missed
  * @param maxSessionExpiry   the longest the broker keeps a disconnected client's session (subscriptions and queue),
  *                           whatever the client asks for: a node that vanished for good stops costing anything then
- * @param maxClientIdLength  in characters; fedmq's longest client id is {@code fedmq-node-<fleet>-<node>}, 140
+ * @param maxClientIdLength  in characters; fedmq's longest client id is {@code fedmq-node-<node>@<fleet>}, 140
  * @param maxTopicLength     in UTF-8 bytes; fedmq's longest topic is a node's stage topic, 172
  * @param publishesPerSecond per client: sustained publish rate; a publish above it is not delivered and a QoS 1
  *                           publisher gets PUBACK "quota exceeded" (0x97). 0 turns the limit off
@@ -37,7 +37,7 @@ public record BrokerLimits(int maxQueuedMessages, Duration maxSessionExpiry, int
     public static final int DEFAULT_MAX_QUEUED_MESSAGES = 1000;
     /** A day: nodes ask for an hour ({@code MqttSettings}); this bounds a client that asks for "never". */
     public static final Duration DEFAULT_MAX_SESSION_EXPIRY = Duration.ofDays(1);
-    /** fedmq needs 140 ({@code fedmq-node-} + 64-character fleet + {@code -} + 64-character node id). */
+    /** fedmq needs 140 ({@code fedmq-node-} + 64-character node id + {@code @} + 64-character fleet: {@code ClientIds}). */
     public static final int DEFAULT_MAX_CLIENT_ID_LENGTH = 256;
     /** fedmq needs 172 ({@code fedmq/v1/<fleet>/round/<19-digit round>/<stage>/<node>}). */
     public static final int DEFAULT_MAX_TOPIC_LENGTH = 256;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fedmq.protocol.ClientIds;
 import io.fedmq.protocol.Stage;
 import io.fedmq.protocol.Topics;
 import java.time.Duration;
@@ -29,9 +30,10 @@ class BrokerLimitsTest {
 
     @Test
     void defaultClientIdLengthFitsFedmqsLongestClientId() {
-        String node = "fedmq-node-" + LONGEST_NAME + "-" + LONGEST_NAME; // app's Connections.nodeConnection
-        assertEquals(140, node.length());
-        assertTrue(node.length() <= BrokerLimits.DEFAULT.maxClientIdLength());
+        int longest = Math.max(ClientIds.node(LONGEST_NAME, LONGEST_NAME).length(), ClientIds.orchestrator(LONGEST_NAME).length());
+        longest = Math.max(longest, Math.max(ClientIds.monitor(LONGEST_NAME).length(), ClientIds.operator(LONGEST_NAME).length()));
+        assertEquals(140, longest);
+        assertTrue(longest <= BrokerLimits.DEFAULT.maxClientIdLength());
     }
 
     @Test
