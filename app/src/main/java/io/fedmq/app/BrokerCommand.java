@@ -3,6 +3,7 @@ package io.fedmq.app;
 import io.fedmq.broker.BrokerConfig;
 import io.fedmq.broker.ClientAuthenticator;
 import io.fedmq.broker.BrokerLimits;
+import io.fedmq.broker.BrokerTls;
 import io.fedmq.broker.EmbeddedBroker;
 import io.fedmq.broker.auth.StoreAuthenticator;
 import java.nio.file.Path;
@@ -33,6 +34,20 @@ final class BrokerCommand implements Callable<Integer> {
     boolean open;
 
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "the broker's certificate (PEM, with any intermediates): "
+            + "turns on the TLS listener on --host; the plain TCP listener then serves 127.0.0.1 alone. `fedmq tls init` makes one")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "its private key (unencrypted PKCS#8 PEM, mode 600)")
+    Path tlsKey;
+
+    @Option(names = "--tls-client-ca", paramLabel = "FILE", description = "require a client certificate issued by this CA (PEM), "
+            + "whose CN is the identity the client logs in as (mutual TLS)")
+    Path tlsClientCa;
+
+    @Option(names = "--tls-port", defaultValue = "8883", description = "the TLS port (default: ${DEFAULT-VALUE})")
+    int tlsPort;
+
     @Option(names = "--max-packet-bytes", description = "largest MQTT packet accepted (default: 65 MiB, fedmq's largest message with room around it)")
     Integer maxPacketBytes;
 
@@ -58,7 +73,9 @@ final class BrokerCommand implements Callable<Integer> {
         }, "broker-shutdown"));
         try {
             broker.start();
-            System.out.println("fedmq broker listening on " + broker.serverUri().replace("127.0.0.1", host) + " (data in " + dataDir + "); Ctrl-C stops it");
+            System.out.println("fedmq broker listening on " + (tlsCert == null ? broker.serverUri().replace("127.0.0.1", host)
+                    : broker.tlsUri().replace("127.0.0.1", host) + (tlsClientCa == null ? " (TLS)" : " (TLS, client certificates required)")
+                    + " and " + broker.serverUri() + " (plain, loopback only)") + " (data in " + dataDir + "); Ctrl-C stops it");
             System.out.println(open ? "OPEN: no authentication, no topic ACLs; anyone who reaches it can publish to the fleet"
                     : "secured: " + policy.describe() + "; add identities with ./fedmq enroll, remove them with ./fedmq revoke");
             stopped.await();
@@ -69,8 +86,11 @@ final class BrokerCommand implements Callable<Integer> {
     }
 
     /** The defaults, with what the options changed. */
-    BrokerConfig config() {
+    BrokerConfig config() throws java.io.IOException {
         BrokerConfig config = BrokerConfig.loopback(dataDir, port).withHost(host);
+        if ((tlsCert == null) != (tlsKey == null)) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        if (tlsClientCa != null && tlsCert == null) throw new IllegalArgumentException("--tls-client-ca needs the TLS listener: add --tls-cert and --tls-key");
+        if (tlsCert != null) config = config.withTls(BrokerTls.fromPem(tlsPort, tlsCert, tlsKey, tlsClientCa));
         if (maxPacketBytes != null) config = config.withMaxPacketBytes(maxPacketBytes);
         BrokerLimits limits = config.limits();
         if (maxQueuedMessages != null) limits = limits.withMaxQueuedMessages(maxQueuedMessages);

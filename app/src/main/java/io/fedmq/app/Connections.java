@@ -1,5 +1,6 @@
 package io.fedmq.app;
 
+import io.fedmq.mqtt.ClientTls;
 import io.fedmq.mqtt.MqttSettings;
 import io.fedmq.mqtt.MqttSettings.Credentials;
 import io.fedmq.mqtt.PahoTransport;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How each program connects: client ids ({@link ClientIds}, which a secured broker checks against the identity),
- * sessions, Last Wills and credentials, decided in one place. Credentials are null only for an open broker.
+ * sessions, Last Wills, credentials and TLS, decided in one place. Credentials are null only for an open broker; TLS is
+ * null for a {@code tcp://} broker.
  */
 final class Connections {
     private static final Logger log = LoggerFactory.getLogger(Connections.class);
@@ -35,7 +37,11 @@ final class Connections {
      * for it by the broker rather than lost.
      */
     static Transport orchestrator(String broker, String fleet, KeyPair signer, Credentials credentials) throws TransportException {
-        MqttSettings s = MqttSettings.persistent(broker, ClientIds.orchestrator(fleet)).withCredentials(credentials);
+        return orchestrator(broker, fleet, signer, credentials, null);
+    }
+
+    static Transport orchestrator(String broker, String fleet, KeyPair signer, Credentials credentials, ClientTls tls) throws TransportException {
+        MqttSettings s = MqttSettings.persistent(broker, ClientIds.orchestrator(fleet)).withCredentials(credentials).withTls(tls);
         return new SigningTransport(PahoTransport.connect(s), signer.getPrivate());
     }
 
@@ -45,14 +51,24 @@ final class Connections {
      */
     static Transport node(String broker, String fleet, String nodeId, WireCodec codec, PublicKey pinned, Credentials credentials)
             throws TransportException {
-        return verifying(nodeConnection(broker, fleet, nodeId, codec, credentials), pinned, nodeId);
+        return node(broker, fleet, nodeId, codec, pinned, credentials, null);
+    }
+
+    static Transport node(String broker, String fleet, String nodeId, WireCodec codec, PublicKey pinned, Credentials credentials, ClientTls tls)
+            throws TransportException {
+        return verifying(nodeConnection(broker, fleet, nodeId, codec, credentials, tls), pinned, nodeId);
     }
 
     /** The node's bare MQTT connection, before signature checks. */
     static PahoTransport nodeConnection(String broker, String fleet, String nodeId, WireCodec codec, Credentials credentials)
             throws TransportException {
+        return nodeConnection(broker, fleet, nodeId, codec, credentials, null);
+    }
+
+    static PahoTransport nodeConnection(String broker, String fleet, String nodeId, WireCodec codec, Credentials credentials, ClientTls tls)
+            throws TransportException {
         Topics topics = new Topics(fleet);
-        MqttSettings s = MqttSettings.persistent(broker, ClientIds.node(fleet, nodeId)).withCredentials(credentials)
+        MqttSettings s = MqttSettings.persistent(broker, ClientIds.node(fleet, nodeId)).withCredentials(credentials).withTls(tls)
                 .withWill(new MqttSettings.Will(topics.nodeStatus(nodeId), NodeAgent.lastWill(nodeId, codec), true, WILL_DELAY_SECONDS));
         return PahoTransport.connect(s);
     }
@@ -63,13 +79,17 @@ final class Connections {
     }
 
     /** An operator's one-off command (a rollback) leaves nothing behind on the broker. */
-    static Transport operator(String broker, Credentials credentials) throws TransportException {
-        return PahoTransport.connect(MqttSettings.ephemeral(broker, ClientIds.operator(identity(credentials))).withCredentials(credentials));
+    static Transport operator(String broker, Credentials credentials, ClientTls tls) throws TransportException {
+        return PahoTransport.connect(MqttSettings.ephemeral(broker, ClientIds.operator(identity(credentials))).withCredentials(credentials).withTls(tls));
     }
 
     /** A monitor leaves nothing behind on the broker. */
     static Transport monitor(String broker, Credentials credentials) throws TransportException {
-        return PahoTransport.connect(MqttSettings.ephemeral(broker, ClientIds.monitor(identity(credentials))).withCredentials(credentials));
+        return monitor(broker, credentials, null);
+    }
+
+    static Transport monitor(String broker, Credentials credentials, ClientTls tls) throws TransportException {
+        return PahoTransport.connect(MqttSettings.ephemeral(broker, ClientIds.monitor(identity(credentials))).withCredentials(credentials).withTls(tls));
     }
 
     private static String identity(Credentials credentials) { return credentials == null ? ANONYMOUS : credentials.username(); }

@@ -62,6 +62,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-baseline", description = "skip the centralized baseline")
     boolean noBaseline;
 
+    @Option(names = "--no-tls", description = "plain TCP instead of TLS with client certificates (passwords and updates in clear on loopback)")
+    boolean noTls;
+
     @Option(names = "--verbose", description = "show the components' INFO logs")
     boolean verbose;
 
@@ -108,19 +111,27 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Broker: secured; " + identities.size() + " identities in " + store
                 + ", each confined to its own topics (anonymous, unknown and misplaced clients are refused)");
 
+        DemoTls tls = noTls ? null : DemoTls.create();
+        if (tls != null) {
+            out.println("Transport: TLS 1.3 with a certificate per identity (CN = its name) from a CA made for this run; "
+                    + "the broker refuses clients without one");
+        }
+
         WireCodec codec = new WireCodec();
         List<NodeAgent> agents = new ArrayList<>();
-        BrokerConfig brokerConfig = BrokerConfig.loopback(work.resolve("broker"), 0).withAuthenticator(StoreAuthenticator.open(store));
+        BrokerConfig brokerConfig = BrokerConfig.loopback(work.resolve("broker"), 0).withAuthenticator(StoreAuthenticator.open(store))
+                .withTls(tls == null ? null : tls.broker());
         try (EmbeddedBroker broker = new EmbeddedBroker(brokerConfig)) {
             out.print("Starting the embedded HiveMQ CE broker... ");
             out.flush();
             broker.start();
-            out.println(broker.serverUri());
+            String uri = tls == null ? broker.serverUri() : broker.tlsUri();
+            out.println(uri);
             try {
                 for (Shard<?> s : shards) {
                     String id = nodeId(s);
                     NodeAgent agent = new NodeAgent(id, Demo.FLEET,
-                            Connections.node(broker.serverUri(), Demo.FLEET, id, codec, keys.getPublic(), identities.get(id)),
+                            Connections.node(uri, Demo.FLEET, id, codec, keys.getPublic(), identities.get(id), tls == null ? null : tls.client(id)),
                             new ShardLearner(spec.task(), s, task.seed + s.nodeIndex()), codec, NodeObserver.NONE);
                     agent.start();
                     agents.add(agent);
@@ -130,7 +141,8 @@ final class DemoCommand implements Callable<Integer> {
                         .nodeWait(Duration.ofSeconds(60)).plan(plan).secAgg(secAgg.config()).build();
                 DemoConsole console = new DemoConsole(out, nodes, !verbose);
                 List<RoundReport> reports;
-                try (Orchestrator orchestrator = new Orchestrator(config, Connections.orchestrator(broker.serverUri(), Demo.FLEET, keys, identities.get(ORCHESTRATOR)),
+                try (Orchestrator orchestrator = new Orchestrator(config, Connections.orchestrator(uri, Demo.FLEET, keys, identities.get(ORCHESTRATOR),
+                        tls == null ? null : tls.client(ORCHESTRATOR)),
                         new ModelStore(config.modelDir(), codec), aggregation.strategy(), console, codec)) {
                     orchestrator.start(initial);
                     console.header();

@@ -95,6 +95,7 @@ final class ModelsCommand {
         @Mixin FleetOptions fleet = new FleetOptions();
         @Mixin SigningOptions signing = new SigningOptions();
         @Mixin CredentialsOption credentials = new CredentialsOption();
+        @Mixin TlsOptions tls = new TlsOptions();
 
         @Parameters(paramLabel = "VERSION", description = "an accepted version, e.g. 7 or v7")
         String version;
@@ -109,6 +110,7 @@ final class ModelsCommand {
             // Read before the trail changes: a missing or unsafe credentials file must not leave half a rollback.
             io.fedmq.mqtt.MqttSettings.Credentials operator = noPublish ? null : credentials.credentials();
             java.security.KeyPair keys = noPublish ? null : signing.existingKeys();
+            io.fedmq.mqtt.ClientTls clientTls = noPublish ? null : tls.tls(fleet.broker);
             long previous = trail.rollback(v);
             if (previous == v) {
                 System.out.println("v" + v + " is already the accepted model");
@@ -117,7 +119,7 @@ final class ModelsCommand {
             }
             if (noPublish) return 0;
             WireCodec codec = new WireCodec();
-            try (Transport t = new SigningTransport(Connections.operator(fleet.broker, operator), keys.getPrivate())) {
+            try (Transport t = new SigningTransport(Connections.operator(fleet.broker, operator, clientTls), keys.getPrivate())) {
                 trail.announce(t, new Topics(fleet.fleet), codec, previous);
             } catch (Exception e) {
                 System.err.println("fedmq: the trail is rolled back, but publishing to " + fleet.broker + " failed (" + e.getMessage()

@@ -29,6 +29,7 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Mixin FleetOptions fleet = new FleetOptions();
     @Mixin CredentialsOption credentials = new CredentialsOption();
+    @Mixin TlsOptions tls = new TlsOptions();
 
     @Option(names = "--all-fleets", description = "watch every fleet on the broker")
     boolean allFleets;
@@ -44,7 +45,7 @@ final class MonitorCommand implements Callable<Integer> {
         String filter = allFleets ? Topics.ROOT + "/#" : new Topics(fleet.fleet).all();
         MessageFormatter formatter = new MessageFormatter(new WireCodec());
         CountDownLatch done = new CountDownLatch(count == null ? 1 : count);
-        try (Transport t = Connections.monitor(fleet.broker, credentials.credentials())) {
+        try (Transport t = Connections.monitor(fleet.broker, credentials.credentials(), tls.tls(fleet.broker))) {
             t.subscribe(filter, (topic, payload, retained) -> {
                 System.out.println(LocalTime.now().format(TIME) + (retained ? " R " : "   ") + formatter.format(topic, payload));
                 if (count != null) done.countDown();

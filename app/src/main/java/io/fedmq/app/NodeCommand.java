@@ -7,6 +7,7 @@ import io.fedmq.firmware.NodeConfig;
 import io.fedmq.firmware.Preflight;
 import io.fedmq.learning.Partitioner;
 import io.fedmq.learning.Shard;
+import io.fedmq.mqtt.ClientTls;
 import io.fedmq.node.NodeAgent;
 import io.fedmq.node.NodeObserver;
 import io.fedmq.node.ShardLearner;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
 final class NodeCommand implements Callable<Integer> {
     @Mixin FleetOptions fleet = new FleetOptions();
     @Mixin CredentialsOption credentials = new CredentialsOption();
+    @Mixin TlsOptions tls = new TlsOptions();
     @Mixin TaskOptions task = new TaskOptions();
     @Mixin DataOptions dataOptions = new DataOptions();
     @Mixin InferenceOptions inference = new InferenceOptions();
@@ -62,6 +64,9 @@ final class NodeCommand implements Callable<Integer> {
                     .option("--fleet", ConfigKey.FLEET, fleet.fleet)
                     .option("--credentials-file", ConfigKey.CREDENTIALS, credentials.credentialsFile)
                     .option("--orchestrator-key", ConfigKey.ORCHESTRATOR_KEY, pinned.orchestratorKey)
+                    .option("--tls-ca", ConfigKey.TLS_CA, absolute(tls.ca))
+                    .option("--tls-cert", ConfigKey.TLS_CERT, absolute(tls.certificate))
+                    .option("--tls-key", ConfigKey.TLS_KEY, absolute(tls.key))
                     .option("--data", ConfigKey.DATA_SOURCE, task.data == null ? null : "surnames:" + task.data.toAbsolutePath())
                     .option("--shard", ConfigKey.DATA_SHARD, shard)
                     .resolve();
@@ -112,8 +117,10 @@ final class NodeCommand implements Callable<Integer> {
                     + "--orchestrator-key with the key the orchestrator printed at start, or the .pub file it wrote next to its --signing-key");
         }
         LocalInference serving = inference.start(id, data);
+        NodeConfig.Tls t = config.tls();
         NodeAgent agent = new NodeAgent(id, config.fleet(), Connections.node(config.broker(), config.fleet(), id, codec, orchestratorKey,
-                config.credentials() == null ? null : CredentialsFile.read(config.credentials())),
+                config.credentials() == null ? null : CredentialsFile.read(config.credentials()),
+                t == null ? null : ClientTls.fromPem(t.ca(), t.certificate(), t.key())),
                 new ShardLearner(data.spec().task(), mine, task.seed + part.index() - 1), codec,
                 NodeObserver.all(console, lights.observer(), serving));
         CountDownLatch stop = new CountDownLatch(1);
@@ -123,6 +130,9 @@ final class NodeCommand implements Callable<Integer> {
         stop.await();
         return 0;
     }
+
+    /** The config file wants absolute paths; an option typed relative to the working folder is made one. */
+    private static Path absolute(Path p) { return p == null ? null : p.toAbsolutePath(); }
 
     /** Says what is wrong, every problem on its own line, and exits so that systemd does not retry in vain. */
     private static int refuse(String what, List<String> problems) {

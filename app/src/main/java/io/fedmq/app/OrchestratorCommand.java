@@ -35,6 +35,7 @@ final class OrchestratorCommand implements Callable<Integer> {
 
     @Mixin FleetOptions fleet = new FleetOptions();
     @Mixin CredentialsOption credentials = new CredentialsOption();
+    @Mixin TlsOptions tls = new TlsOptions();
     @Mixin TaskOptions task = new TaskOptions();
     @Mixin SecAggOptions secAgg = new SecAggOptions();
     @Mixin SigningOptions signing = new SigningOptions();
@@ -100,7 +101,7 @@ final class OrchestratorCommand implements Callable<Integer> {
                 + SigningKeys.encodePublic(keys.getPublic()) + " (also in " + signing.publicFile() + ")");
         GlobalModel initial = new GlobalModel(1, 0, 0, spec, Tensor.vector(TaskModel.create(spec, task.seed).parameters()));
         DemoConsole console = new DemoConsole(System.out, minNodes, false);
-        try (Orchestrator o = new Orchestrator(config, Connections.orchestrator(fleet.broker, fleet.fleet, keys, credentials.credentials()), new ModelStore(modelDir, codec),
+        try (Orchestrator o = new Orchestrator(config, Connections.orchestrator(fleet.broker, fleet.fleet, keys, credentials.credentials(), tls.tls(fleet.broker)), new ModelStore(modelDir, codec),
                 aggregation.strategy(), console, codec)) {
             o.start(initial);
             System.out.println("orchestrator on " + fleet.broker + ", fleet " + fleet.fleet + ": waiting for " + minNodes + " nodes");

@@ -79,6 +79,44 @@ class EnrollCommandTest {
     }
 
     @Test
+    void withTlsItIssuesACertificateNamedForTheIdentityAndTheConfigsUseIt() throws Exception {
+        Path tls = dir.resolve("tls");
+        Run refused = fedmq("enroll", "pi-1", "--tls", "--tls-dir", tls.toString(), "--broker", "ssl://fedmq-broker.local:8883",
+                "--credentials", store(), "--out", out());
+        assertEquals(1, refused.code());
+        assertTrue(refused.out().contains("no CA in " + tls + ": run ./fedmq tls init first"), refused.out());
+        assertFalse(Files.exists(dir.resolve("credentials")), "a refused enrollment leaves no identity behind");
+
+        Run init = fedmq("tls", "init", "--dir", tls.toString(), "--name", "fedmq-broker.local");
+        assertEquals(0, init.code(), init.out());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tls.resolve("ca.key"))));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tls.resolve("broker.key"))));
+        Run plain = fedmq("enroll", "pi-1", "--tls", "--tls-dir", tls.toString(), "--broker", "tcp://10.0.0.2:1883",
+                "--credentials", store(), "--out", out());
+        assertTrue(plain.out().contains("--tls needs the broker's TLS address: add --broker ssl://HOST:8883"), plain.out());
+
+        Run r = fedmq("enroll", "pi-1", "--fleet", "home", "--tls", "--tls-dir", tls.toString(), "--broker", "ssl://fedmq-broker.local:8883",
+                "--credentials", store(), "--out", out(), "--orchestrator-key", "none.pub");
+        assertEquals(0, r.code(), r.out());
+        io.fedmq.firmware.NodeConfig node = io.fedmq.firmware.NodeConfig.load(dir.resolve("ids/pi-1/node.conf"));
+        assertEquals(dir.resolve("ids/pi-1/ca.pem").toAbsolutePath(), node.tls().ca());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(node.tls().key())));
+        var chain = io.fedmq.protocol.security.Pem.readCertificates(node.tls().certificate());
+        assertTrue(chain.get(0).getSubjectX500Principal().getName().contains("CN=pi-1"), chain.get(0).getSubjectX500Principal().getName());
+        assertEquals(io.fedmq.protocol.security.Pem.readCertificates(tls.resolve("ca.pem")), io.fedmq.protocol.security.Pem.readCertificates(node.tls().ca()));
+        chain.get(0).verify(io.fedmq.protocol.security.Pem.readCertificates(tls.resolve("ca.pem")).get(0).getPublicKey());
+        // The client side reads exactly these files.
+        io.fedmq.mqtt.ClientTls.fromPem(node.tls().ca(), node.tls().certificate(), node.tls().key());
+
+        Run monitor = fedmq("enroll", "watch", "--role", "monitor", "--fleet", "home", "--tls", "--tls-dir", tls.toString(),
+                "--broker", "ssl://fedmq-broker.local:8883", "--credentials", store(), "--out", out());
+        assertEquals(0, monitor.code(), monitor.out());
+        String properties = Files.readString(dir.resolve("ids/watch/monitor.properties"));
+        assertTrue(properties.contains("tls-cert=" + dir.resolve("ids/watch/client.pem").toAbsolutePath()), properties);
+        assertTrue(properties.contains("tls-key=") && properties.contains("tls-ca="), properties);
+    }
+
+    @Test
     void refusesToReEnrollAnExistingIdentityUnlessRotated() throws Exception {
         assertEquals(0, fedmq("enroll", "pi-1", "--credentials", store(), "--out", out()).code());
         byte[] first = CredentialsFile.read(dir.resolve("ids/pi-1/credentials")).password();

@@ -20,9 +20,11 @@ import java.util.Objects;
  * @param authenticator  decides who may connect and what each may publish and subscribe to; a secured broker
  *                       uses a {@code StoreAuthenticator} over a credentials store
  * @param limits         what one client may cost the broker: queue, session lifetime, lengths, publish rate
+ * @param tls            a TLS listener on {@code host}, or null for none; with one, the plain TCP listener binds
+ *                       127.0.0.1 only, so nothing crosses the network in clear
  */
 public record BrokerConfig(String host, int port, Path dataFolder, int maxPacketBytes, int receiveMaximum,
-                           Duration startTimeout, ClientAuthenticator authenticator, BrokerLimits limits) {
+                           Duration startTimeout, ClientAuthenticator authenticator, BrokerLimits limits, BrokerTls tls) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     /**
@@ -60,36 +62,44 @@ public record BrokerConfig(String host, int port, Path dataFolder, int maxPacket
      */
     public static BrokerConfig loopback(Path dataFolder, int port) {
         return new BrokerConfig(DEFAULT_HOST, port, dataFolder, DEFAULT_MAX_PACKET_BYTES, DEFAULT_RECEIVE_MAXIMUM,
-                DEFAULT_START_TIMEOUT, ClientAuthenticator.allowAll(), BrokerLimits.DEFAULT);
+                DEFAULT_START_TIMEOUT, ClientAuthenticator.allowAll(), BrokerLimits.DEFAULT, null);
     }
 
     public BrokerConfig withHost(String host) {
-        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits);
+        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits, tls);
     }
 
     public BrokerConfig withPort(int port) {
-        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits);
+        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits, tls);
     }
 
     public BrokerConfig withMaxPacketBytes(int maxPacketBytes) {
-        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits);
+        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits, tls);
     }
 
     public BrokerConfig withReceiveMaximum(int receiveMaximum) {
-        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits);
+        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits, tls);
     }
 
     public BrokerConfig withStartTimeout(Duration startTimeout) {
-        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits);
+        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits, tls);
     }
 
     public BrokerConfig withAuthenticator(ClientAuthenticator authenticator) {
-        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits);
+        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits, tls);
     }
 
     public BrokerConfig withLimits(BrokerLimits limits) {
-        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits);
+        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits, tls);
     }
+
+    /** Adds a TLS listener (null removes it); the plain TCP listener then serves 127.0.0.1 alone. */
+    public BrokerConfig withTls(BrokerTls tls) {
+        return new BrokerConfig(host, port, dataFolder, maxPacketBytes, receiveMaximum, startTimeout, authenticator, limits, tls);
+    }
+
+    /** Where the plain TCP listener binds: the broker's host, or loopback alone when TLS serves the network. */
+    public String plainHost() { return tls == null ? host : DEFAULT_HOST; }
 
     /** Where fedmq writes HiveMQ's {@code config.xml}. */
     public Path configFolder() { return dataFolder.resolve("conf"); }

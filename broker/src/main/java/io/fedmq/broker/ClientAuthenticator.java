@@ -57,11 +57,18 @@ public interface ClientAuthenticator {
      * @param username      the user name, or null when the client sent none
      * @param password      the password bytes, or null when the client sent none; a copy, never logged
      * @param remoteAddress the client's IP address as text, or null when HiveMQ does not know it
+     * @param certificateCn the common name of the certificate the client presented over mutual TLS (empty when
+     *                      it has none, or more than one), or null when it presented no certificate
      */
-    record ConnectRequest(String clientId, String username, byte[] password, String remoteAddress) {
+    record ConnectRequest(String clientId, String username, byte[] password, String remoteAddress, String certificateCn) {
         public ConnectRequest {
             Objects.requireNonNull(clientId, "clientId");
             password = password == null ? null : password.clone();
+        }
+
+        /** A client without a certificate. */
+        public ConnectRequest(String clientId, String username, byte[] password, String remoteAddress) {
+            this(clientId, username, password, remoteAddress, null);
         }
 
         /** A copy of the password, or null. */
@@ -71,17 +78,19 @@ public interface ClientAuthenticator {
         @Override
         public boolean equals(Object o) {
             return o instanceof ConnectRequest r && clientId.equals(r.clientId) && Objects.equals(username, r.username)
-                    && Arrays.equals(password, r.password) && Objects.equals(remoteAddress, r.remoteAddress);
+                    && Arrays.equals(password, r.password) && Objects.equals(remoteAddress, r.remoteAddress)
+                    && Objects.equals(certificateCn, r.certificateCn);
         }
 
         @Override
-        public int hashCode() { return Objects.hash(clientId, username, Arrays.hashCode(password), remoteAddress); }
+        public int hashCode() { return Objects.hash(clientId, username, Arrays.hashCode(password), remoteAddress, certificateCn); }
 
         /** Never shows the password. */
         @Override
         public String toString() {
             return "ConnectRequest[clientId=" + clientId + ", username=" + username
-                    + ", password=" + (password == null ? "none" : "***") + ", remoteAddress=" + remoteAddress + "]";
+                    + ", password=" + (password == null ? "none" : "***") + ", remoteAddress=" + remoteAddress
+                    + (certificateCn == null ? "" : ", certificateCn=" + certificateCn) + "]";
         }
     }
 }

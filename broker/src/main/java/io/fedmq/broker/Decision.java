@@ -52,6 +52,8 @@ public sealed interface Decision {
         ANONYMOUS, UNKNOWN_IDENTITY, WRONG_PASSWORD, REVOKED,
         /** The password was right, but the client id belongs to another identity (or another kind of program). */
         CLIENT_ID_NOT_BOUND,
+        /** The client's TLS certificate names another identity (its CN is not the user name). */
+        CERTIFICATE_MISMATCH,
         /** The credentials store cannot be read: everyone is refused until it is fixed. */
         STORE_UNREADABLE,
         /** The policy itself failed; a broken policy fails closed. */

@@ -39,10 +39,12 @@ public final class EmbeddedBroker implements AutoCloseable {
     private State state = State.NEW;
     private EmbeddedHiveMQ hivemq;
     private int port;
+    private int tlsPort;
 
     public EmbeddedBroker(BrokerConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.port = config.port();
+        this.tlsPort = config.tls() == null ? 0 : config.tls().port();
     }
 
     /**
@@ -55,11 +57,16 @@ public final class EmbeddedBroker implements AutoCloseable {
     public synchronized EmbeddedBroker start() throws BrokerException {
         if (state != State.NEW) throw new IllegalStateException("a broker starts once; this one is " + state);
         state = State.CLOSED; // until proven otherwise: a failed start leaves nothing to close
-        port = config.port() == 0 ? freePort(config.host()) : config.port();
-        requirePortFree(config.host(), port);
+        port = config.port() == 0 ? freePort(config.plainHost()) : config.port();
+        requirePortFree(config.plainHost(), port);
+        BrokerTls tls = config.tls();
+        if (tls != null) {
+            tlsPort = tls.port() == 0 ? freePort(config.host()) : tls.port();
+            requirePortFree(config.host(), tlsPort);
+        }
         try {
             Files.createDirectories(config.extensionsFolder());
-            HiveMqConfigFile.write(config, port);
+            HiveMqConfigFile.write(config, port, tls == null ? null : TlsKeystores.write(tls, tlsPort, config.configFolder()));
         } catch (IOException e) {
             throw new BrokerException("Cannot write the broker's configuration under " + config.dataFolder() + ": " + e.getMessage(), e);
         }
@@ -92,8 +99,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         hivemq = broker;
         state = State.RUNNING;
-        log.info("MQTT broker listening on {} (data in {}, started in {} ms); security: {}", serverUri(), config.dataFolder(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), config.authenticator().describe());
+        log.info("MQTT broker listening on {} (data in {}, started in {} ms); security: {}", tls == null ? serverUri() : tlsUri() + " and "
+                + serverUri() + " (loopback only)", config.dataFolder(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                config.authenticator().describe() + (tls == null ? "; no TLS: passwords and updates cross the network in clear"
+                        : "; TLS 1.3/1.2" + (tls.mutual() ? " with client certificates whose CN must be the user name" : "")));
         if (config.authenticator().isOpen()) {
             log.warn("The MQTT broker on {} is OPEN: no authentication, no topic ACLs; anyone who reaches it can publish a model "
                     + "to the whole fleet. Give it a credentials store for anything but a test.", serverUri());
@@ -107,12 +116,23 @@ public final class EmbeddedBroker implements AutoCloseable {
         return port;
     }
 
-    /** Where clients connect, e.g. {@code tcp://127.0.0.1:1883}; a wildcard bind address is reached via loopback. */
-    public String serverUri() {
-        String host = config.host();
+    /**
+     * Where clients connect in plain TCP, e.g. {@code tcp://127.0.0.1:1883}; a wildcard bind address is reached via
+     * loopback, and so is the plain listener of a broker with TLS.
+     */
+    public String serverUri() { return "tcp://" + dialable(config.plainHost()) + ":" + port(); }
+
+    /** Where clients connect over TLS, e.g. {@code ssl://127.0.0.1:8883}. */
+    public synchronized String tlsUri() {
+        if (config.tls() == null) throw new IllegalStateException("this broker has no TLS listener");
+        if (tlsPort == 0) throw new IllegalStateException("the broker picks its port when it starts");
+        return "ssl://" + dialable(config.host()) + ":" + tlsPort;
+    }
+
+    private static String dialable(String host) {
         if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) host = BrokerConfig.DEFAULT_HOST;
         if (host.contains(":") && !host.startsWith("[")) host = "[" + host + "]";
-        return "tcp://" + host + ":" + port();
+        return host;
     }
 
     public BrokerConfig config() { return config; }

@@ -1,10 +1,10 @@
 package io.fedmq.broker;
 
+import io.fedmq.protocol.security.SecretFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes HiveMQ's {@code config.xml}. Without one, embedded HiveMQ falls back to the copy bundled in its jar,
@@ -16,18 +16,21 @@ final class HiveMqConfigFile {
 
     private HiveMqConfigFile() {}
 
-    /** Writes the file into the config folder (atomically, so a crash never leaves half a config) and returns it. */
-    static Path write(BrokerConfig config, int port) throws IOException {
-        Path folder = Files.createDirectories(config.configFolder());
-        Path file = folder.resolve(FILE_NAME);
-        Path tmp = folder.resolve(FILE_NAME + ".tmp");
-        Files.writeString(tmp, render(config, port), StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    /**
+     * Writes the file into the config folder (atomically, so a crash never leaves half a config; owner-only, as it
+     * holds the TLS key stores' password) and returns it.
+     */
+    static Path write(BrokerConfig config, int port, TlsKeystores.Files tls) throws IOException {
+        Path file = Files.createDirectories(config.configFolder()).resolve(FILE_NAME);
+        SecretFiles.write(file, render(config, port, tls).getBytes(StandardCharsets.UTF_8));
         return file;
     }
 
-    /** The XML for one broker: one TCP listener (no websockets), fedmq's packet size and limits, no topic aliases. */
-    static String render(BrokerConfig config, int port) {
+    /**
+     * The XML for one broker: a TCP listener, and a TLS one when configured (no websockets), fedmq's packet size
+     * and limits, no topic aliases.
+     */
+    static String render(BrokerConfig config, int port, TlsKeystores.Files tls) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <!-- Written by fedmq on every broker start: edit BrokerConfig, not this file. -->
@@ -38,7 +41,7 @@ final class HiveMqConfigFile {
                             <bind-address>%s</bind-address>
                             <name>fedmq-tcp</name>
                         </tcp-listener>
-                    </listeners>
+                %s    </listeners>
                     <mqtt>
                         <packets>
                             <max-packet-size>%d</max-packet-size>
@@ -59,8 +62,43 @@ final class HiveMqConfigFile {
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, escape(config.host()), config.maxPacketBytes(), config.receiveMaximum(),
+                """.formatted(port, escape(config.plainHost()), tlsListener(config, tls), config.maxPacketBytes(), config.receiveMaximum(),
                 mqttLimits(config.limits()), restrictions(config.limits()));
+    }
+
+    /**
+     * TLS 1.3 and 1.2 only, with the JDK's default (strong) cipher suites; client certificates REQUIRED when the
+     * config names client CAs, so a client without one never gets as far as MQTT.
+     */
+    private static String tlsListener(BrokerConfig config, TlsKeystores.Files tls) {
+        if (tls == null) return "";
+        String trust = tls.truststore() == null ? "" : """
+                <truststore>
+                    <path>%s</path>
+                    <password>%s</password>
+                </truststore>
+                <client-authentication-mode>REQUIRED</client-authentication-mode>
+                """.formatted(escape(tls.truststore().toString()), tls.password());
+        return """
+                <tls-tcp-listener>
+                    <port>%d</port>
+                    <bind-address>%s</bind-address>
+                    <name>fedmq-tls</name>
+                    <tls>
+                        <keystore>
+                            <path>%s</path>
+                            <password>%s</password>
+                            <private-key-password>%s</private-key-password>
+                        </keystore>
+                %s        <protocols>
+                            <protocol>TLSv1.3</protocol>
+                            <protocol>TLSv1.2</protocol>
+                        </protocols>
+                        <handshake-timeout>10000</handshake-timeout>
+                    </tls>
+                </tls-tcp-listener>
+                """.formatted(tls.port(), escape(config.host()), escape(tls.keystore().toString()), tls.password(), tls.password(),
+                trust.indent(8)).indent(8);
     }
 
     /**

@@ -7,6 +7,7 @@ import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.client.parameter.ClientTlsInformation;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
@@ -23,6 +24,7 @@ import io.fedmq.broker.Decision.Granted;
 import io.fedmq.broker.Decision.Open;
 import io.fedmq.broker.Decision.Refused;
 import java.net.InetAddress;
+import java.security.cert.X509Certificate;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
@@ -35,6 +37,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,11 +118,12 @@ final class SecurityExtension implements ExtensionMain {
     private void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
         ConnectRequest request = toRequest(input);
         ConnectionAttributeStore attributes = input.getConnectionInformation().getConnectionAttributeStore();
+        String transport = input.getConnectionInformation().getClientTlsInformation().map(t -> " over " + t.getProtocol()).orElse(" in clear");
         Async<SimpleAuthOutput> async = output.async(AUTH_TIMEOUT, TimeoutFallback.FAILURE);
         try {
             checker.execute(() -> {
                 try {
-                    apply(decide(request), request, attributes, output);
+                    apply(decide(request), request, transport, attributes, output);
                 } finally {
                     async.resume();
                 }
@@ -136,7 +143,7 @@ final class SecurityExtension implements ExtensionMain {
         }
     }
 
-    private void apply(Decision decision, ConnectRequest request, ConnectionAttributeStore attributes, SimpleAuthOutput output) {
+    private void apply(Decision decision, ConnectRequest request, String transport, ConnectionAttributeStore attributes, SimpleAuthOutput output) {
         String from = request.remoteAddress() == null ? "an unknown address" : request.remoteAddress();
         if (decision instanceof Open) {
             attributes.putAsString(TopicAuthorizer.OPEN, "true");
@@ -149,11 +156,12 @@ final class SecurityExtension implements ExtensionMain {
             grants.put(g.identity(), g);
             attributes.putAsString(TopicAuthorizer.IDENTITY, g.identity());
             output.authenticateSuccessfully();
-            log.info("Client {} from {} authenticated as {} {}", LogText.untrusted(request.clientId()), from, g.role(), g.identity());
+            log.info("Client {} from {} authenticated as {} {}{}", LogText.untrusted(request.clientId()), from, g.role(), g.identity(), transport);
         } else if (decision instanceof Refused r) {
             log.warn("Refused connection from {}: {}", from, r.detail());
             output.failAuthentication(connackCode(r.reason()), r.reason().badCredentials() ? "bad user name or password"
-                    : r.reason() == Decision.Reason.CLIENT_ID_NOT_BOUND ? "client id not bound to this identity" : "not authorized");
+                    : r.reason() == Decision.Reason.CLIENT_ID_NOT_BOUND ? "client id not bound to this identity"
+                    : r.reason() == Decision.Reason.CERTIFICATE_MISMATCH ? "certificate does not match the user name" : "not authorized");
         }
     }
 
@@ -192,7 +200,16 @@ final class SecurityExtension implements ExtensionMain {
         ConnectPacket connect = input.getConnectPacket();
         byte[] password = connect.getPassword().map(SecurityExtension::bytes).orElse(null);
         String address = input.getConnectionInformation().getInetAddress().map(InetAddress::getHostAddress).orElse(null);
-        return new ConnectRequest(connect.getClientId(), connect.getUserName().orElse(null), password, address);
+        String cn = input.getConnectionInformation().getClientTlsInformation()
+                .flatMap(ClientTlsInformation::getClientCertificate).map(SecurityExtension::commonName).orElse(null);
+        return new ConnectRequest(connect.getClientId(), connect.getUserName().orElse(null), password, address, cn);
+    }
+
+    /** The certificate's one CN, or "" when it has none or several (which then matches no identity). */
+    static String commonName(X509Certificate certificate) {
+        RDN[] cns = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN);
+        if (cns.length != 1 || cns[0].isMultiValued()) return "";
+        return IETFUtils.valueToString(cns[0].getFirst().getValue());
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

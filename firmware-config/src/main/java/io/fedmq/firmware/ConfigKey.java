@@ -16,6 +16,10 @@ public enum ConfigKey {
             + "`fedmq enroll` writes it; none connects anonymously, which only an open broker accepts"),
     ORCHESTRATOR_KEY("orchestrator.key", "/etc/fedmq/orchestrator.key.pub", "the orchestrator's Ed25519 public key, as one Base64 line or a file holding it; "
             + "the node refuses every round and model it did not sign"),
+    TLS_CA("tls.ca", "system", "for an ssl:// broker: the CA certificate (PEM) the broker's certificate must chain to; "
+            + "system trusts the JDK's public CAs"),
+    TLS_CERT("tls.cert", "none", "for mutual TLS: this node's certificate (PEM), whose CN is the node id; none shows no certificate"),
+    TLS_KEY("tls.key", "none", "for mutual TLS: the certificate's private key (unencrypted PKCS#8 PEM, mode 600)"),
     DATA_SOURCE("data.source", "builtin", "builtin (the demo surnames) or surnames:/ABSOLUTE/DIR (one <Language>.txt per language)"),
     DATA_SHARD("data.shard", "1/1", "which share i/n of the data this node keeps; 1/1 keeps all of it"),
     LEDS_PROVIDER("leds.provider", "mock", "gpiod (real pins on a Pi), mock (no hardware) or none (no LEDs)"),

@@ -29,9 +29,10 @@ import java.util.function.Function;
  * @param leds     the status LEDs
  * @param stateDir the node's writable folder
  * @param memory   the bounds of the JVM and of ND4J's native memory
+ * @param tls      the TLS files for an {@code ssl://} broker; null for {@code tcp://}
  */
 public record NodeConfig(String nodeId, String broker, String fleet, Path credentials, String orchestratorKey, DataSource data, Shard shard, Leds leds,
-                         Path stateDir, Memory memory) {
+                         Path stateDir, Memory memory, Tls tls) {
 
     /** Which Pi4J provider drives the LEDs, or none. Named, never detected: see {@code Pi4jLeds}. */
     public enum LedProvider { GPIOD, MOCK, NONE }
@@ -69,6 +70,13 @@ public record NodeConfig(String nodeId, String broker, String fleet, Path creden
      */
     public record Memory(Size heap, Size offHeap, Size process) {}
 
+    /**
+     * @param ca          the CA certificate to trust, or null for the JDK's public CAs
+     * @param certificate this node's certificate for mutual TLS, or null
+     * @param key         its private key, or null (both or neither)
+     */
+    public record Tls(Path ca, Path certificate, Path key) {}
+
     /** Reads, checks and returns the config in {@code file}. */
     public static NodeConfig load(Path file) throws ConfigException {
         return from(ConfigFile.read(file));
@@ -100,8 +108,9 @@ public record NodeConfig(String nodeId, String broker, String fleet, Path creden
         Leds leds = leds(r);
         Path stateDir = r.get(ConfigKey.STATE_DIR, v -> absolutePath(v, "the state folder"));
         Memory memory = memory(r);
+        Tls tls = tls(r, broker);
         if (!problems.isEmpty()) throw new ConfigException(problems);
-        return new NodeConfig(nodeId, broker, fleet, credentials, orchestratorKey, data, shard, leds, stateDir, memory);
+        return new NodeConfig(nodeId, broker, fleet, credentials, orchestratorKey, data, shard, leds, stateDir, memory, tls);
     }
 
     /** Looks keys up, applies defaults, and turns a failed parse into a problem naming the key. */
@@ -202,6 +211,27 @@ public record NodeConfig(String nodeId, String broker, String fleet, Path creden
         return p.normalize();
     }
 
+    /** The tls.* keys: for ssl:// only, a certificate with its key. */
+    private static Tls tls(Reader r, String broker) {
+        Path ca = r.get(ConfigKey.TLS_CA, v -> v.equals("system") ? null : absolutePath(v, "the CA certificate"));
+        Path cert = r.get(ConfigKey.TLS_CERT, v -> v.equals("none") ? null : absolutePath(v, "the certificate"));
+        Path key = r.get(ConfigKey.TLS_KEY, v -> v.equals("none") ? null : absolutePath(v, "the key"));
+        boolean ssl = broker != null && broker.startsWith("ssl://");
+        if (broker != null && !ssl) {
+            for (ConfigKey k : List.of(ConfigKey.TLS_CA, ConfigKey.TLS_CERT, ConfigKey.TLS_KEY)) {
+                if (r.byKey().containsKey(k.key())) {
+                    r.problems().add(r.where(k) + k.key() + ": only for a TLS broker; mqtt.broker = " + broker + " is plain TCP (write ssl://HOST:8883)");
+                }
+            }
+            return null;
+        }
+        if ((cert == null) != (key == null)) {
+            ConfigKey set = cert != null ? ConfigKey.TLS_CERT : ConfigKey.TLS_KEY, missing = cert != null ? ConfigKey.TLS_KEY : ConfigKey.TLS_CERT;
+            r.problems().add(r.where(set) + set.key() + ": needs " + missing.key() + " too: a certificate and its key go together");
+        }
+        return ssl ? new Tls(ca, cert, key) : null;
+    }
+
     private static Leds leds(Reader r) {
         LedProvider provider = r.get(ConfigKey.LEDS_PROVIDER, v -> {
             try {
@@ -272,6 +302,10 @@ public record NodeConfig(String nodeId, String broker, String fleet, Path creden
         m.put(ConfigKey.FLEET, fleet);
         m.put(ConfigKey.CREDENTIALS, credentials == null ? "none" : credentials.toString());
         m.put(ConfigKey.ORCHESTRATOR_KEY, orchestratorKey);
+        Tls t = tls == null ? new Tls(null, null, null) : tls;
+        m.put(ConfigKey.TLS_CA, t.ca() == null ? "system" : t.ca().toString());
+        m.put(ConfigKey.TLS_CERT, t.certificate() == null ? "none" : t.certificate().toString());
+        m.put(ConfigKey.TLS_KEY, t.key() == null ? "none" : t.key().toString());
         m.put(ConfigKey.DATA_SOURCE, data.path() == null ? data.kind() : data.kind() + ":" + data.path());
         m.put(ConfigKey.DATA_SHARD, shard.toString());
         m.put(ConfigKey.LEDS_PROVIDER, leds.provider().name().toLowerCase(Locale.ROOT));

@@ -31,10 +31,19 @@ public final class Preflight {
         if (config.credentials() != null && !Files.isReadable(config.credentials())) {
             problems.add(ConfigKey.CREDENTIALS.key() + " = " + config.credentials() + ": no such file, or this user cannot read it");
         }
+        if (config.tls() != null) {
+            readable(problems, ConfigKey.TLS_CA, config.tls().ca());
+            readable(problems, ConfigKey.TLS_CERT, config.tls().certificate());
+            readable(problems, ConfigKey.TLS_KEY, config.tls().key());
+        }
         Path data = config.data().path();
         if (data != null && !Files.isDirectory(data)) {
             problems.add(ConfigKey.DATA_SOURCE.key() + " = " + config.data().kind() + ":" + data + ": no such folder");
         }
         if (!problems.isEmpty()) throw new ConfigException(problems);
+    }
+
+    private static void readable(List<String> problems, ConfigKey key, Path file) {
+        if (file != null && !Files.isReadable(file)) problems.add(key.key() + " = " + file + ": no such file, or this user cannot read it");
     }
 }

@@ -116,6 +116,23 @@ class NodeConfigTest {
     }
 
     @Test
+    void tlsKeysGoWithAnSslBrokerAndACertificateWithItsKey() throws Exception {
+        String ssl = "node.id = a\nfleet = f\nmqtt.broker = ssl://broker.example:8883\n";
+        NodeConfig c = parse(ssl + "tls.ca = /etc/fedmq/ca.pem\ntls.cert = /etc/fedmq/client.pem\ntls.key = /etc/fedmq/client.key\n");
+        assertEquals(new NodeConfig.Tls(Path.of("/etc/fedmq/ca.pem"), Path.of("/etc/fedmq/client.pem"), Path.of("/etc/fedmq/client.key")), c.tls());
+        assertEquals(new NodeConfig.Tls(null, null, null), parse(ssl).tls(), "ssl:// alone: the JDK's CAs, no client certificate");
+        assertEquals(null, parse(MINIMAL).tls(), "tcp:// has no TLS");
+
+        assertEquals(List.of("n.conf:4: tls.cert: needs tls.key too: a certificate and its key go together"),
+                assertThrows(ConfigException.class, () -> parse(ssl + "tls.cert = /etc/fedmq/client.pem\n")).problems());
+        List<String> plain = problems("tls.ca = /etc/fedmq/ca.pem\n");
+        assertEquals(1, plain.size(), plain.toString());
+        assertTrue(plain.get(0).contains("tls.ca: only for a TLS broker; mqtt.broker = tcp://192.168.1.10:1883 is plain TCP"), plain.get(0));
+        assertTrue(assertThrows(ConfigException.class, () -> parse(ssl + "tls.ca = ca.pem\n")).problems().get(0)
+                .contains("tls.ca = ca.pem: the CA certificate must be an absolute path"));
+    }
+
+    @Test
     void namesFollowTheTopicTreeRules() {
         List<String> p = assertThrows(ConfigException.class, () -> parse("node.id = pi/kitchen\nfleet = +\nmqtt.broker = tcp://b:1\n")).problems();
         assertEquals(2, p.size());

@@ -24,10 +24,12 @@ import java.util.Objects;
  * @param maxPacketBytes       the largest MQTT packet this client sends or accepts; the broker is told, and drops
  *                             larger messages for this client instead of sending them. A larger publish is refused
  *                             before it leaves (so is one above the broker's own maximum), and the connection stays
+ * @param tls                  for an {@code ssl://} broker: the CA to trust and the client certificate to show; null
+ *                             there trusts the JDK's public CAs and shows none. Must be null for {@code tcp://}
  */
 public record MqttSettings(String serverUri, String clientId, boolean cleanStart, long sessionExpirySeconds,
                            Will will, Credentials credentials, Duration connectTimeout, int keepAliveSeconds,
-                           Duration operationTimeout, Duration maxReconnectDelay, int maxPacketBytes) {
+                           Duration operationTimeout, Duration maxReconnectDelay, int maxPacketBytes, ClientTls tls) {
 
     /** Long enough for a node to reboot or ride out a Wi-Fi drop; short enough that the broker forgets dead nodes. */
     public static final long DEFAULT_SESSION_EXPIRY_SECONDS = 3600;
@@ -47,7 +49,10 @@ public record MqttSettings(String serverUri, String clientId, boolean cleanStart
     public MqttSettings {
         Objects.requireNonNull(serverUri, "serverUri");
         if (!serverUri.matches("(tcp|ssl)://.+:\\d+")) {
-            throw new IllegalArgumentException("serverUri must look like tcp://host:port, got '" + serverUri + "'");
+            throw new IllegalArgumentException("serverUri must look like tcp://host:port or ssl://host:port, got '" + serverUri + "'");
+        }
+        if (tls != null && !usesTls(serverUri)) {
+            throw new IllegalArgumentException("TLS settings for a plain broker address: use ssl://HOST:PORT instead of " + serverUri);
         }
         Objects.requireNonNull(clientId, "clientId");
         if (clientId.isBlank()) throw new IllegalArgumentException("clientId must not be blank");
@@ -67,55 +72,63 @@ public record MqttSettings(String serverUri, String clientId, boolean cleanStart
     public static MqttSettings persistent(String serverUri, String clientId) {
         return new MqttSettings(serverUri, clientId, false, DEFAULT_SESSION_EXPIRY_SECONDS, null, null,
                 DEFAULT_CONNECT_TIMEOUT, DEFAULT_KEEP_ALIVE_SECONDS, DEFAULT_OPERATION_TIMEOUT, DEFAULT_MAX_RECONNECT_DELAY,
-                DEFAULT_MAX_PACKET_BYTES);
+                DEFAULT_MAX_PACKET_BYTES, null);
     }
 
     /** A session that starts clean and ends with the connection. */
     public static MqttSettings ephemeral(String serverUri, String clientId) {
         return new MqttSettings(serverUri, clientId, true, 0, null, null,
                 DEFAULT_CONNECT_TIMEOUT, DEFAULT_KEEP_ALIVE_SECONDS, DEFAULT_OPERATION_TIMEOUT, DEFAULT_MAX_RECONNECT_DELAY,
-                DEFAULT_MAX_PACKET_BYTES);
+                DEFAULT_MAX_PACKET_BYTES, null);
     }
 
     public MqttSettings withSession(boolean cleanStart, long sessionExpirySeconds) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpirySeconds, will, credentials,
-                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes);
+                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes, tls);
     }
 
     public MqttSettings withWill(Will will) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpirySeconds, will, credentials,
-                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes);
+                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes, tls);
     }
 
     public MqttSettings withCredentials(Credentials credentials) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpirySeconds, will, credentials,
-                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes);
+                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes, tls);
     }
 
     public MqttSettings withConnectTimeout(Duration connectTimeout) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpirySeconds, will, credentials,
-                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes);
+                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes, tls);
     }
 
     public MqttSettings withKeepAliveSeconds(int keepAliveSeconds) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpirySeconds, will, credentials,
-                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes);
+                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes, tls);
     }
 
     public MqttSettings withOperationTimeout(Duration operationTimeout) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpirySeconds, will, credentials,
-                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes);
+                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes, tls);
     }
 
     public MqttSettings withMaxReconnectDelay(Duration maxReconnectDelay) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpirySeconds, will, credentials,
-                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes);
+                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes, tls);
     }
 
     public MqttSettings withMaxPacketBytes(int maxPacketBytes) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpirySeconds, will, credentials,
-                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes);
+                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes, tls);
     }
+
+    public MqttSettings withTls(ClientTls tls) {
+        return new MqttSettings(serverUri, clientId, cleanStart, sessionExpirySeconds, will, credentials,
+                connectTimeout, keepAliveSeconds, operationTimeout, maxReconnectDelay, maxPacketBytes, tls);
+    }
+
+    /** Whether the address is {@code ssl://}: TLS, with the broker's certificate checked against its host name. */
+    public static boolean usesTls(String serverUri) { return serverUri.startsWith("ssl://"); }
 
     /**
      * The message the broker publishes (QoS 1) when this client's connection ends without a DISCONNECT.

@@ -21,7 +21,15 @@ final class PahoOptions {
         o.setReceiveMaximum(receiveMaximum);
         // PahoTransport assigns its own identifiers and routes by them.
         o.setUseSubscriptionIdentifiers(false);
-        if (settings.serverUri().startsWith("tcp://")) o.setSocketFactory(NoDelaySocketFactory.INSTANCE);
+        if (MqttSettings.usesTls(settings.serverUri())) {
+            ClientTls tls = settings.tls() != null ? settings.tls() : new ClientTls(java.util.List.of(), null, java.util.List.of());
+            o.setSocketFactory(tls.socketFactory());
+            // The broker's certificate must name the host dialled, as HTTPS does; a certificate of the right CA
+            // for another host is refused.
+            o.setHttpsHostnameVerificationEnabled(true);
+        } else {
+            o.setSocketFactory(NoDelaySocketFactory.INSTANCE);
+        }
         // Paho also checks outgoing packets against this (bug #987), and a packet it refuses there drops the
         // connection; PahoTransport refuses oversized publishes before they reach Paho, so that never happens.
         o.setMaximumPacketSize((long) settings.maxPacketBytes());

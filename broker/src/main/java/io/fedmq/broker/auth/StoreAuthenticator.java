@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The broker's authenticator when it has a credentials store: the user name is the identity, the password is
- * checked against the store's hash, and the client id must be the one that identity's program uses; then the
- * client gets exactly its role's {@link AccessPolicy}.
+ * checked against the store's hash, the client id must be the one that identity's program uses, and a client
+ * certificate (mutual TLS) must carry the identity's name as its CN; then the client gets exactly its role's
+ * {@link AccessPolicy}.
  *
  * <p>The store file is checked for a change (its time, size and inode) on every connect and every second by the
  * broker, and reread when it changed, so an enrolment or revocation takes effect on the next connect; identities
@@ -97,6 +98,10 @@ public final class StoreAuthenticator implements ClientAuthenticator {
             }
             if (id.revoked()) return Decision.refuse(Reason.REVOKED, "client " + client + ": " + id.describe() + " is revoked");
             if (!check(id, password)) return Decision.refuse(Reason.WRONG_PASSWORD, "client " + client + ": wrong password for " + id.describe());
+            if (request.certificateCn() != null && !request.certificateCn().equals(id.name())) {
+                return Decision.refuse(Reason.CERTIFICATE_MISMATCH, "client " + client + " logs in as " + id.describe()
+                        + " with the TLS certificate of " + LogText.untrusted(request.certificateCn()));
+            }
             if (!AccessPolicy.ownsClientId(id, request.clientId())) {
                 return Decision.refuse(Reason.CLIENT_ID_NOT_BOUND, id.describe() + " may not connect as client " + client
                         + "; its client id is '" + AccessPolicy.expectedClientId(id) + "'");

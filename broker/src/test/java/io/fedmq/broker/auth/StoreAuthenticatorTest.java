@@ -64,6 +64,19 @@ class StoreAuthenticatorTest {
     }
 
     @Test
+    void aClientCertificateMustNameTheIdentityThatLogsIn() {
+        String pi1 = ClientIds.node("home", "pi-1");
+        assertInstanceOf(Granted.class, auth.authenticate(new ConnectRequest(pi1, "pi-1", nodePassword, "10.0.0.7", "pi-1")));
+        Refused stolen = refused(auth.authenticate(new ConnectRequest(pi1, "pi-1", nodePassword, "10.0.0.7", "pi-2")), Reason.CERTIFICATE_MISMATCH);
+        assertTrue(stolen.detail().contains("with the TLS certificate of 'pi-2'"), stolen.detail());
+        // A certificate with no (or several) CNs arrives as "" and matches no one.
+        refused(auth.authenticate(new ConnectRequest(pi1, "pi-1", nodePassword, "10.0.0.7", "")), Reason.CERTIFICATE_MISMATCH);
+        // The password is still checked first: a right certificate does not stand in for it.
+        refused(auth.authenticate(new ConnectRequest(pi1, "pi-1", "guess".getBytes(StandardCharsets.UTF_8), "10.0.0.7", "pi-1")),
+                Reason.WRONG_PASSWORD);
+    }
+
+    @Test
     void refusesEachKindOfIntruderWithItsOwnReason() {
         String pi1 = ClientIds.node("home", "pi-1");
         refused(connect(pi1, null, null), Reason.ANONYMOUS);
