@@ -54,6 +54,8 @@ public sealed interface Decision {
         CLIENT_ID_NOT_BOUND,
         /** The client's TLS certificate names another identity (its CN is not the user name). */
         CERTIFICATE_MISMATCH,
+        /** Too many wrong passwords from the client's address lately: refused before any password is checked. */
+        THROTTLED,
         /** The credentials store cannot be read: everyone is refused until it is fixed. */
         STORE_UNREADABLE,
         /** The policy itself failed; a broken policy fails closed. */

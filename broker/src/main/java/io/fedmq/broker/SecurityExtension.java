@@ -161,7 +161,8 @@ final class SecurityExtension implements ExtensionMain {
             log.warn("Refused connection from {}: {}", from, r.detail());
             output.failAuthentication(connackCode(r.reason()), r.reason().badCredentials() ? "bad user name or password"
                     : r.reason() == Decision.Reason.CLIENT_ID_NOT_BOUND ? "client id not bound to this identity"
-                    : r.reason() == Decision.Reason.CERTIFICATE_MISMATCH ? "certificate does not match the user name" : "not authorized");
+                    : r.reason() == Decision.Reason.CERTIFICATE_MISMATCH ? "certificate does not match the user name"
+                    : r.reason() == Decision.Reason.THROTTLED ? "too many failed logins; try again later" : "not authorized");
         }
     }
 
@@ -169,6 +170,7 @@ final class SecurityExtension implements ExtensionMain {
     private static ConnackReasonCode connackCode(Decision.Reason reason) {
         if (reason.badCredentials()) return ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD;
         if (reason == Decision.Reason.CLIENT_ID_NOT_BOUND) return ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID;
+        if (reason == Decision.Reason.THROTTLED) return ConnackReasonCode.CONNECTION_RATE_EXCEEDED;
         return ConnackReasonCode.NOT_AUTHORIZED;
     }
 

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -43,7 +44,10 @@ import org.slf4j.LoggerFactory;
  * <p>PBKDF2 is slow on purpose ({@link PasswordHash}), so a successful check is remembered in memory, as a keyed
  * MAC of the password, until that identity's entry changes: a fleet reconnecting after a Wi-Fi outage costs one
  * hash per node per broker run, not one per reconnect. A wrong password always costs a full hash, and an unknown
- * name costs one too, so that timing tells no one which names exist.
+ * name costs one too, so that timing tells no one which names exist; and an address that keeps failing is
+ * refused unchecked for a while ({@link LoginThrottle}), so guessing is slow and cannot tie up the broker's CPU.
+ * A client whose password is already known good still gets in from such an address, so a guesser behind the same
+ * address (the broker's own loopback, a shared NAT) cannot lock the fleet out.
  */
 public final class StoreAuthenticator implements ClientAuthenticator {
     private static final Logger log = LoggerFactory.getLogger(StoreAuthenticator.class);
@@ -57,9 +61,11 @@ public final class StoreAuthenticator implements ClientAuthenticator {
     private volatile String unreadable; // why the store cannot be used, or null
     private Stamp stamp;                // guarded by lock
     private final List<Identity> withdrawn = new ArrayList<>(); // guarded by lock
+    private final LoginThrottle throttle;
 
-    private StoreAuthenticator(Path file) {
+    private StoreAuthenticator(Path file, LongSupplier nanoTime) {
         this.file = file.toAbsolutePath().normalize();
+        this.throttle = new LoginThrottle(nanoTime);
         SecureRandom random = new SecureRandom();
         random.nextBytes(macKey);
         this.decoy = PasswordHash.of(PasswordHash.newPassword(random), random);
@@ -70,7 +76,12 @@ public final class StoreAuthenticator implements ClientAuthenticator {
      * creates it); a malformed one is refused, so that a broker never starts on a store it cannot read.
      */
     public static StoreAuthenticator open(Path file) throws IOException {
-        StoreAuthenticator a = new StoreAuthenticator(file);
+        return open(file, System::nanoTime);
+    }
+
+    /** As {@link #open(Path)}, with the clock the login throttle reads (tests step it). */
+    static StoreAuthenticator open(Path file, LongSupplier nanoTime) throws IOException {
+        StoreAuthenticator a = new StoreAuthenticator(file, nanoTime);
         Stamp s = Stamp.of(a.file);
         a.store = CredentialStore.read(a.file);
         a.stamp = s;
@@ -91,13 +102,22 @@ public final class StoreAuthenticator implements ClientAuthenticator {
         if (request.username() == null) return Decision.refuse(Reason.ANONYMOUS, "anonymous client " + client + " (no user name)");
         Identity id = s.find(request.username()).orElse(null);
         byte[] password = request.password();
+        String from = request.remoteAddress();
         try {
+            if (!throttle.mayTry(from) && !(id != null && !id.revoked() && knownGood(id, password))) {
+                return Decision.refuse(Reason.THROTTLED, "client " + client + " as " + LogText.untrusted(request.username()) + ": too many failed logins from "
+                        + (from == null ? "its address" : from) + "; refused unchecked for " + throttle.secondsUntilNextTry(from) + " s more");
+            }
             if (id == null) {
                 decoy.matches(password); // as slow as a known name, so that timing does not tell names apart
+                throttle.failed(from);
                 return Decision.refuse(Reason.UNKNOWN_IDENTITY, "client " + client + " claims unknown identity " + LogText.untrusted(request.username()));
             }
             if (id.revoked()) return Decision.refuse(Reason.REVOKED, "client " + client + ": " + id.describe() + " is revoked");
-            if (!check(id, password)) return Decision.refuse(Reason.WRONG_PASSWORD, "client " + client + ": wrong password for " + id.describe());
+            if (!check(id, password)) {
+                throttle.failed(from);
+                return Decision.refuse(Reason.WRONG_PASSWORD, "client " + client + ": wrong password for " + id.describe());
+            }
             if (request.certificateCn() != null && !request.certificateCn().equals(id.name())) {
                 return Decision.refuse(Reason.CERTIFICATE_MISMATCH, "client " + client + " logs in as " + id.describe()
                         + " with the TLS certificate of " + LogText.untrusted(request.certificateCn()));
@@ -177,6 +197,13 @@ public final class StoreAuthenticator implements ClientAuthenticator {
             if (now == null || !now.equals(old)) gone.add(old);
         }
         return gone;
+    }
+
+    /** Whether this password already passed the full check for this entry: costs a MAC, not a hash. */
+    private boolean knownGood(Identity id, byte[] password) {
+        if (password == null) return false;
+        Verified v = verified.get(id.name());
+        return v != null && v.hash().equals(id.hash()) && MessageDigest.isEqual(v.mac(), mac(password));
     }
 
     private boolean check(Identity id, byte[] password) {

@@ -64,6 +64,37 @@ class StoreAuthenticatorTest {
     }
 
     @Test
+    void anAddressThatKeepsGuessingIsRefusedUncheckedUntilItsBucketRefills() throws Exception {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        StoreAuthenticator a = StoreAuthenticator.open(file, clock::get);
+        String pi1 = ClientIds.node("home", "pi-1");
+        byte[] guess = "guess".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < LoginThrottle.BURST; i++) {
+            refused(a.authenticate(new ConnectRequest(pi1, i % 2 == 0 ? "pi-1" : "pi-9", guess, "10.0.0.66")),
+                    i % 2 == 0 ? Reason.WRONG_PASSWORD : Reason.UNKNOWN_IDENTITY);
+        }
+        String watch = ClientIds.monitor("watch");
+        Refused throttled = refused(a.authenticate(new ConnectRequest(watch, "watch", monitorPassword, "10.0.0.66")), Reason.THROTTLED);
+        assertTrue(throttled.detail().contains("too many failed logins from 10.0.0.66; refused unchecked for 6 s more"), throttled.detail());
+        long t0 = System.nanoTime();
+        refused(a.authenticate(new ConnectRequest(pi1, "pi-1", guess, "10.0.0.66")), Reason.THROTTLED);
+        assertTrue(System.nanoTime() - t0 < 50_000_000L, "a throttled login costs no password hash");
+        assertInstanceOf(Granted.class, a.authenticate(new ConnectRequest(pi1, "pi-1", nodePassword, "10.0.0.7")), "other addresses are not held up");
+        // pi-1's password is now known good: it gets in even from the guesser's address, without a hash.
+        assertInstanceOf(Granted.class, a.authenticate(new ConnectRequest(pi1, "pi-1", nodePassword, "10.0.0.66")), "no lock-out by a neighbour");
+        refused(a.authenticate(new ConnectRequest(watch, "watch", monitorPassword, "10.0.0.66")), Reason.THROTTLED);
+
+        clock.addAndGet(LoginThrottle.REFILL_SECONDS * 1_000_000_000L);
+        refused(a.authenticate(new ConnectRequest(pi1, "pi-1", guess, "10.0.0.66")), Reason.WRONG_PASSWORD); // one guess per 6 s
+        refused(a.authenticate(new ConnectRequest(watch, "watch", monitorPassword, "10.0.0.66")), Reason.THROTTLED);
+        clock.addAndGet(LoginThrottle.REFILL_SECONDS * 1_000_000_000L);
+        assertInstanceOf(Granted.class, a.authenticate(new ConnectRequest(watch, "watch", monitorPassword, "10.0.0.66")));
+        for (int i = 0; i < 3 * LoginThrottle.BURST; i++) {
+            assertInstanceOf(Granted.class, a.authenticate(new ConnectRequest(watch, "watch", monitorPassword, "10.0.0.66")), "successes cost nothing");
+        }
+    }
+
+    @Test
     void aClientCertificateMustNameTheIdentityThatLogsIn() {
         String pi1 = ClientIds.node("home", "pi-1");
         assertInstanceOf(Granted.class, auth.authenticate(new ConnectRequest(pi1, "pi-1", nodePassword, "10.0.0.7", "pi-1")));
