@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "fedmq", mixinStandardHelpOptions = true, version = "fedmq 0.1.0",
         description = "Federated learning for IoT edge fleets over MQTT v5.",
         subcommands = {DemoCommand.class, BrokerCommand.class, OrchestratorCommand.class, NodeCommand.class,
-                MonitorCommand.class, ModelsCommand.class, EnrollCommand.class, RevokeCommand.class, TlsCommand.class, SimulateCommand.class,
+                MonitorCommand.class, ModelsCommand.class, EnrollCommand.class, RevokeCommand.class, KeygenCommand.class, TlsCommand.class,
+                SimulateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
