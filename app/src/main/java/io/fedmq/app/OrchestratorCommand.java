@@ -40,8 +40,13 @@ final class OrchestratorCommand implements Callable<Integer> {
     @Mixin SecAggOptions secAgg = new SecAggOptions();
     @Mixin SigningOptions signing = new SigningOptions();
 
-    @Option(names = "--rounds", defaultValue = Defaults.ROUNDS, description = "rounds to run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rounds", defaultValue = Defaults.ROUNDS,
+            description = "rounds to run, counted over the model trail; 0: until stopped, as a service (default: ${DEFAULT-VALUE})")
     int rounds;
+
+    @Option(names = "--round-interval", defaultValue = "PT0S",
+            description = "pause between rounds, ISO-8601, e.g. PT1H to train hourly (default: ${DEFAULT-VALUE}: none)")
+    Duration roundInterval;
 
     @Option(names = "--min-nodes", defaultValue = "3",
             description = "nodes that must be online before a round starts, and the fewest a round selects (default: ${DEFAULT-VALUE})")
@@ -85,7 +90,7 @@ final class OrchestratorCommand implements Callable<Integer> {
     /** The settings from the options (and the config file); needs no broker or data, so tests can check it. */
     OrchestratorConfig config() {
         Sampling sampling = new Sampling(sampleFraction, maxNodes == null ? Integer.MAX_VALUE : maxNodes, sampleSeed);
-        return OrchestratorConfig.builder(fleet.fleet, modelDir).rounds(rounds).minNodes(minNodes).sampling(sampling)
+        return OrchestratorConfig.builder(fleet.fleet, modelDir).rounds(rounds).roundInterval(roundInterval).minNodes(minNodes).sampling(sampling)
                 .nodeWait(nodeWait).plan(aggregation.plan(training.plan())).trainDeadline(trainDeadline).evalDeadline(evalDeadline)
                 .gate(new AcceptanceGate(minAccuracy, maxRegression, minReports)).secAgg(secAgg.config()).build();
     }

@@ -186,7 +186,8 @@ class AnsibleConvergeIT {
 
         String properties = Files.readString(inRoot("/etc/fedmq-server/orchestrator.properties"));
         for (String line : List.of("fleet=converge", "broker=tcp://127.0.0.1:1883", "credentials-file=/etc/fedmq-server/orchestrator.credentials",
-                "signing-key=/var/lib/fedmq-orchestrator/orchestrator.key", "model-dir=/var/lib/fedmq-orchestrator/models", "min-nodes=1")) {
+                "signing-key=/var/lib/fedmq-orchestrator/orchestrator.key", "model-dir=/var/lib/fedmq-orchestrator/models", "min-nodes=1",
+                "rounds=0")) {
             assertTrue(properties.contains("\n" + line + "\n"), line + " in\n" + properties);
         }
         String broker = Files.readString(inRoot("/etc/systemd/system/fedmq-broker.service"));

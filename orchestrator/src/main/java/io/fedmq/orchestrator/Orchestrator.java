@@ -96,7 +96,7 @@ public final class Orchestrator implements AutoCloseable {
         adoptStoredAccepted();
         if (checkpoint.round() > 0) {
             log.info("resuming from accepted model v{} in {}: {} of {} rounds done, next is round {}", accepted.version(), store.dir(),
-                    checkpoint.completed(), config.rounds(), checkpoint.round() + 1);
+                    checkpoint.completed(), config.untilStopped() ? "unlimited" : config.rounds(), checkpoint.round() + 1);
         }
         for (long v : resumed.abandoned()) announcer.clearRetained(topics.model(v));
         transport.subscribe(topics.nodeStatusFilter(), inbox::onMessage);
@@ -107,16 +107,22 @@ public final class Orchestrator implements AutoCloseable {
     public GlobalModel acceptedModel() { return accepted; }
 
     /**
-     * Runs rounds until the trail holds {@link OrchestratorConfig#rounds()} finished rounds; a restarted
-     * orchestrator goes on to the same total. Rounds are numbered on from the last one in the trail.
+     * Runs rounds until the trail holds {@link OrchestratorConfig#rounds()} finished rounds (a restarted
+     * orchestrator goes on to the same total), or until interrupted when that is 0, pausing
+     * {@link OrchestratorConfig#roundInterval()} between rounds. Rounds are numbered on from the last one in the trail.
      */
     public List<RoundReport> run() throws IOException, InterruptedException {
         List<RoundReport> reports = new ArrayList<>();
-        while (checkpoint.completed() < config.rounds()) {
+        while (config.untilStopped() || checkpoint.completed() < config.rounds()) {
             RoundReport report = runRound(checkpoint.round() + 1);
             publishOutcome(report);
-            reports.add(report);
+            if (!config.untilStopped()) reports.add(report); // a service running for months keeps no history here: the trail has it
             listener.onRoundFinished(report);
+            boolean more = config.untilStopped() || checkpoint.completed() < config.rounds();
+            if (more && !config.roundInterval().isZero()) {
+                log.info("next round in {}", config.roundInterval());
+                Thread.sleep(config.roundInterval().toMillis());
+            }
         }
         return reports;
     }

@@ -11,7 +11,7 @@ import java.util.Objects;
  * fleet of Raspberry Pi 4 nodes (a local epoch on a Pi takes minutes, not seconds).
  *
  * @param fleet          the fleet name in the topic tree
- * @param rounds         how many rounds to run
+ * @param rounds         how many rounds to run, counted over the model trail; 0 runs rounds until stopped
  * @param minNodes       nodes that must be online before a round starts, and the fewest a round selects
  * @param sampling       which of the online nodes each round selects
  * @param nodeWait       how long to wait for {@code minNodes} before giving up on a round
@@ -21,13 +21,16 @@ import java.util.Objects;
  * @param gate           when a candidate is accepted
  * @param modelDir       where every model version, its record and the round checkpoint are kept
  * @param secAgg         secure aggregation settings; null sends plain updates the orchestrator can read
+ * @param roundInterval  the pause from the end of one round to the start of the next: a fleet that trains hourly
+ *                       leaves the Pis alone in between
  */
 public record OrchestratorConfig(String fleet, int rounds, int minNodes, Sampling sampling, Duration nodeWait, TrainingPlan plan,
                                  Duration trainDeadline, Duration evalDeadline, AcceptanceGate gate, Path modelDir,
-                                 SecureAggregationConfig secAgg) {
+                                 SecureAggregationConfig secAgg, Duration roundInterval) {
     public OrchestratorConfig {
         Topics.requireName(fleet, "fleet");
-        if (rounds < 1) throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
+        if (rounds < 0) throw new IllegalArgumentException("rounds must be >= 0 (0: until stopped), got " + rounds);
+        if (roundInterval == null || roundInterval.isNegative()) throw new IllegalArgumentException("roundInterval must be zero or positive");
         if (minNodes < 1) throw new IllegalArgumentException("minNodes must be >= 1, got " + minNodes);
         Objects.requireNonNull(sampling, "sampling");
         if (sampling.maxNodes() < minNodes) {
@@ -49,6 +52,9 @@ public record OrchestratorConfig(String fleet, int rounds, int minNodes, Samplin
         Objects.requireNonNull(modelDir, "modelDir");
     }
 
+    /** Whether rounds go on until the orchestrator is stopped. */
+    public boolean untilStopped() { return rounds == 0; }
+
     private static void requirePositive(Duration d, String what) {
         if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(what + " must be a positive duration");
     }
@@ -68,13 +74,16 @@ public record OrchestratorConfig(String fleet, int rounds, int minNodes, Samplin
         private Duration evalDeadline = Duration.ofMinutes(5);
         private AcceptanceGate gate = new AcceptanceGate(0, 0.05, 1);
         private SecureAggregationConfig secAgg = SecureAggregationConfig.DEFAULT;
+        private Duration roundInterval = Duration.ZERO;
 
         private Builder(String fleet, Path modelDir) {
             this.fleet = fleet;
             this.modelDir = modelDir;
         }
 
+        /** 0: until stopped. */
         public Builder rounds(int v) { rounds = v; return this; }
+        public Builder roundInterval(Duration v) { roundInterval = v; return this; }
         public Builder minNodes(int v) { minNodes = v; return this; }
         public Builder sampling(Sampling v) { sampling = v; return this; }
         public Builder nodeWait(Duration v) { nodeWait = v; return this; }
@@ -89,7 +98,7 @@ public record OrchestratorConfig(String fleet, int rounds, int minNodes, Samplin
 
         public OrchestratorConfig build() {
             return new OrchestratorConfig(fleet, rounds, minNodes, sampling, nodeWait, plan, trainDeadline, evalDeadline, gate,
-                    modelDir, secAgg);
+                    modelDir, secAgg, roundInterval);
         }
     }
 }

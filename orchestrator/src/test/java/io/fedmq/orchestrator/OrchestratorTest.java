@@ -3,6 +3,8 @@ package io.fedmq.orchestrator;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Logger;
@@ -301,6 +303,42 @@ class OrchestratorTest {
             assertEquals(3, r.round());
             assertArrayEquals(new float[] {3}, o.acceptedModel().parameters().toArray(), 1e-6f);
         }
+    }
+
+    @Test
+    void withRoundsZeroItRunsUntilStoppedPausingBetweenRounds() throws Exception {
+        new FakeNode(bus, FLEET, "a", new float[] {1}, 10, 0.7);
+        OrchestratorConfig c = OrchestratorConfig.builder(FLEET, dir).rounds(0).roundInterval(Duration.ofMillis(300)).minNodes(1)
+                .nodeWait(Duration.ofSeconds(5)).plan(Samples.PLAN).deadlines(Duration.ofSeconds(10)).gate(OPEN_GATE).secAgg(null).build();
+        List<Long> finishedAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch three = new java.util.concurrent.CountDownLatch(3);
+        RoundListener listener = new RoundListener() {
+            @Override public void onRoundFinished(RoundReport report) { finishedAt.add(System.nanoTime()); three.countDown(); }
+        };
+        try (Orchestrator o = orchestrator(c, listener)) {
+            o.start(Samples.model(1, 0));
+            java.util.concurrent.atomic.AtomicReference<Throwable> ended = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread runner = new Thread(() -> {
+                try {
+                    o.run();
+                    ended.set(new AssertionError("run() returned by itself"));
+                } catch (Throwable t) {
+                    ended.set(t);
+                }
+            }, "orchestrator-until-stopped");
+            runner.start();
+            assertTrue(three.await(60, java.util.concurrent.TimeUnit.SECONDS), "three rounds, with no end in sight");
+            runner.interrupt(); // what stopping the service amounts to
+            runner.join(30_000);
+            assertFalse(runner.isAlive());
+            assertInstanceOf(InterruptedException.class, ended.get(), String.valueOf(ended.get()));
+            for (int i = 1; i < 3; i++) {
+                assertTrue(finishedAt.get(i) - finishedAt.get(i - 1) >= 300_000_000L, "the interval separates rounds " + i + " and " + (i + 1));
+            }
+            assertTrue(new ModelStore(dir, codec).accepted().orElseThrow().version() >= 4, "each round's model was accepted");
+        }
+        assertThrows(IllegalArgumentException.class, () -> OrchestratorConfig.builder(FLEET, dir).rounds(-1).build());
+        assertThrows(IllegalArgumentException.class, () -> OrchestratorConfig.builder(FLEET, dir).roundInterval(Duration.ofSeconds(-1)).build());
     }
 
     @Test
