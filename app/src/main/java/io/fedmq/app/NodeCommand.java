@@ -122,7 +122,7 @@ final class NodeCommand implements Callable<Integer> {
                 config.credentials() == null ? null : CredentialsFile.read(config.credentials()),
                 t == null ? null : ClientTls.fromPem(t.ca(), t.certificate(), t.key())),
                 new ShardLearner(data.spec().task(), mine, task.seed + part.index() - 1), codec,
-                NodeObserver.all(console, lights.observer(), serving));
+                NodeObserver.all(console, lights.observer(), serving)).rememberingEpochsIn(new EpochFile(config.stateDir()));
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> { agent.close(); serving.close(); lights.close(); stop.countDown(); }, "node-shutdown"));
         agent.start();

@@ -51,6 +51,8 @@ public final class NodeAgent implements AutoCloseable {
     private final Map<Long, GlobalModel> models = new HashMap<>();
     private RoundState round;
     private AcceptedModel acceptedPointer;
+    private EpochMemory epochMemory = EpochMemory.NONE;
+    private long epochFloor; // the highest pointer epoch followed, this run or (from epochMemory) an earlier one
     private long servedVersion;
     private long lastModelVersion;
     private long mismatchedVersion;
@@ -102,7 +104,17 @@ public final class NodeAgent implements AutoCloseable {
         return codec.encode(new NodeStatus(nodeId, State.OFFLINE, 0, 0));
     }
 
+    /**
+     * Remembers the epoch of the pointers it follows in {@code memory}, so that a restarted node still refuses an
+     * older pointer replayed to it. Call before {@link #start()}.
+     */
+    public NodeAgent rememberingEpochsIn(EpochMemory memory) {
+        this.epochMemory = java.util.Objects.requireNonNull(memory, "memory");
+        return this;
+    }
+
     public void start() throws TransportException {
+        epochFloor = epochMemory.load();
         transport.subscribe(topics.modelFilter(), this::onMessage);
         transport.subscribe(topics.round(), this::onMessage);
         transport.subscribe(topics.stageFilter(), this::onMessage);
@@ -126,6 +138,15 @@ public final class NodeAgent implements AutoCloseable {
                 }
                 case ACCEPTED_MODEL -> {
                     AcceptedModel p = codec.decode(payload, AcceptedModel.class);
+                    if (p.epoch() < epochFloor) {
+                        log.warn("node {} refused an accepted-model pointer to v{} of epoch {}: it has followed epoch {} already "
+                                + "(a replayed older pointer)", nodeId, p.version(), p.epoch(), epochFloor);
+                        return;
+                    }
+                    if (p.epoch() > epochFloor) {
+                        epochFloor = p.epoch();
+                        epochMemory.save(epochFloor);
+                    }
                     acceptedVersion = p.version();
                     acceptedPointer = p;
                     observer.onAccepted(p);

@@ -22,6 +22,7 @@ class AcceptedModelHandOverTest {
     private final WireCodec codec = new WireCodec();
     private final Topics topics = new Topics("home");
     private final BlockingQueue<Long> handed = new LinkedBlockingQueue<>();
+    private final java.util.List<Long> followedEpochs = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Transport server;
     private NodeAgent agent;
 
@@ -30,6 +31,7 @@ class AcceptedModelHandOverTest {
         server = bus.connect("orchestrator");
         NodeObserver serving = new NodeObserver() {
             @Override public void onAcceptedModel(AcceptedModel pointer, GlobalModel model) { handed.add(model.version()); }
+            @Override public void onAccepted(AcceptedModel pointer) { followedEpochs.add(pointer.epoch()); }
         };
         agent = new NodeAgent("pi-1", "home", bus.connect("pi-1"), new NodeAgentTest.RecordingLearner(), codec, serving);
         agent.start();
@@ -59,6 +61,50 @@ class AcceptedModelHandOverTest {
         model(v2);
         accept(v2);  // a rollback
         assertEquals(2, next(), "v3 is not handed over twice; the rollback to v2 is");
+    }
+
+    @Test
+    void aReplayedOlderPointerIsRefusedButARollbackIsFollowed() throws Exception {
+        GlobalModel v2 = Samples.model(2, 1, 2), v3 = Samples.model(3, 3, 4);
+        byte[] v2AtEpoch1 = codec.encode(new AcceptedModel(2, v2.hash(), 1, 0.8, 1));
+        model(v2);
+        server.publish(topics.acceptedModel(), v2AtEpoch1, true);
+        assertEquals(2, next());
+        model(v3);
+        server.publish(topics.acceptedModel(), codec.encode(new AcceptedModel(3, v3.hash(), 2, 0.9, 2)), true);
+        assertEquals(3, next());
+        // A broker replays v2 and its old pointer, byte for byte (so the signatures would still hold): the node stays on v3.
+        model(v2);
+        server.publish(topics.acceptedModel(), v2AtEpoch1, true);
+        // An operator's rollback to v2 moves the pointer on to epoch 3: that one is followed.
+        server.publish(topics.acceptedModel(), codec.encode(new AcceptedModel(2, v2.hash(), 1, 0.8, 3)), true);
+        assertEquals(2, next(), "the rollback hands v2 over");
+        assertEquals(java.util.List.of(1L, 2L, 3L), followedEpochs, "the replayed epoch-1 pointer was never followed");
+    }
+
+    @Test
+    void aRestartedNodeStillRefusesAPointerOlderThanItFollowedBefore() throws Exception {
+        agent.close();
+        java.util.concurrent.atomic.AtomicLong saved = new java.util.concurrent.atomic.AtomicLong(5);
+        EpochMemory memory = new EpochMemory() {
+            @Override public long load() { return saved.get(); }
+            @Override public void save(long epoch) { saved.set(epoch); }
+        };
+        NodeObserver serving = new NodeObserver() {
+            @Override public void onAcceptedModel(AcceptedModel pointer, GlobalModel model) { handed.add(model.version()); }
+            @Override public void onAccepted(AcceptedModel pointer) { followedEpochs.add(pointer.epoch()); }
+        };
+        agent = new NodeAgent("pi-1", "home", bus.connect("pi-1b"), new NodeAgentTest.RecordingLearner(), codec, serving)
+                .rememberingEpochsIn(memory);
+        agent.start();
+        GlobalModel v2 = Samples.model(2, 1, 2), v6 = Samples.model(6, 5, 5);
+        model(v2);
+        server.publish(topics.acceptedModel(), codec.encode(new AcceptedModel(2, v2.hash(), 1, 0.8, 3)), true); // stale: before epoch 5
+        model(v6);
+        server.publish(topics.acceptedModel(), codec.encode(new AcceptedModel(6, v6.hash(), 5, 0.9, 6)), true);
+        assertEquals(6, next(), "the first model it serves is the newer one");
+        assertEquals(java.util.List.of(6L), followedEpochs);
+        assertEquals(6, saved.get(), "and it remembers epoch 6 for its next start");
     }
 
     @Test

@@ -116,21 +116,41 @@ public final class ModelStore {
         }
     }
 
+    /** Points the fleet at {@code version}, one epoch on from the pointer before. */
     public void markAccepted(long version) throws IOException {
         if (!Files.exists(file(version, ".model"))) throw new IllegalArgumentException("no stored model v" + version);
-        writeAtomically(dir.resolve(ACCEPTED), Long.toString(version).getBytes(StandardCharsets.US_ASCII));
+        long epoch = acceptedEpoch() + 1;
+        writeAtomically(dir.resolve(ACCEPTED), (version + " " + epoch).getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The version the fleet should run, if any was ever accepted. */
     public OptionalLong acceptedVersion() throws IOException {
+        long[] p = pointer();
+        return p == null ? OptionalLong.empty() : OptionalLong.of(p[0]);
+    }
+
+    /**
+     * How many times the pointer has moved: the {@link io.fedmq.protocol.AcceptedModel#epoch()} nodes compare, so
+     * that a replayed older pointer is refused. 0 before any accept (and for a trail written before epochs).
+     */
+    public long acceptedEpoch() throws IOException {
+        long[] p = pointer();
+        return p == null ? 0 : p[1];
+    }
+
+    /** {version, epoch} from the ACCEPTED file ("V" from before epochs reads as epoch 0), or null. */
+    private long[] pointer() throws IOException {
         Path pointer = dir.resolve(ACCEPTED);
-        if (!Files.exists(pointer)) return OptionalLong.empty();
+        if (!Files.exists(pointer)) return null;
         String text = Files.readString(pointer, StandardCharsets.US_ASCII).trim();
+        String[] parts = text.split(" ", -1);
         try {
-            return OptionalLong.of(Long.parseLong(text));
+            if (parts.length == 1) return new long[] {Long.parseLong(parts[0]), 0};
+            if (parts.length == 2) return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
         } catch (NumberFormatException e) {
-            throw new IOException(pointer + " should hold a version number, holds '" + text + "'");
+            // said below
         }
+        throw new IOException(pointer + " should hold a version number and its epoch, holds '" + text + "'");
     }
 
     /** The accepted model, if any was ever accepted. */

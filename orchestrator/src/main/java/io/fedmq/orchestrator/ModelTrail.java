@@ -61,17 +61,17 @@ public final class ModelTrail {
      * Publishes the accepted model on its retained topic, then the retained pointer that tells the nodes to
      * run it; the orchestrator does the same at start and after every accepted round.
      */
-    public static void publishAccepted(Transport transport, Topics topics, WireCodec codec, GlobalModel model, ModelRecord record)
-            throws TransportException {
+    public static void publishAccepted(Transport transport, Topics topics, WireCodec codec, GlobalModel model, ModelRecord record,
+                                       long epoch) throws TransportException {
         transport.publish(topics.model(model.version()), codec.encode(model), true);
-        AcceptedModel pointer = new AcceptedModel(model.version(), model.hash(), record.round(), record.accuracy());
+        AcceptedModel pointer = new AcceptedModel(model.version(), model.hash(), record.round(), record.accuracy(), epoch);
         transport.publish(topics.acceptedModel(), codec.encode(pointer), true);
     }
 
     /** Tells the fleet about a rollback: the model and pointer, and clears the superseded model's retained topic. */
     public void announce(Transport transport, Topics topics, WireCodec codec, long previous) throws IOException, TransportException {
         long v = current();
-        publishAccepted(transport, topics, codec, store.load(v), store.record(v).orElseThrow());
+        publishAccepted(transport, topics, codec, store.load(v), store.record(v).orElseThrow(), store.acceptedEpoch());
         if (previous != v && previous != 0) transport.clearRetained(topics.model(previous));
     }
 }

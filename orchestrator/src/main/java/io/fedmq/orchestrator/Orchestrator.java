@@ -252,8 +252,8 @@ public final class Orchestrator implements AutoCloseable {
     }
 
     /** The accepted model on its retained topic, then the retained pointer that tells nodes to run it. */
-    private void publishAccepted() throws TransportException {
-        ModelTrail.publishAccepted(transport, topics, codec, accepted, acceptedRecord);
+    private void publishAccepted() throws TransportException, IOException {
+        ModelTrail.publishAccepted(transport, topics, codec, accepted, acceptedRecord, store.acceptedEpoch());
     }
 
     /** Tells operators and monitors how the round ended, and why, on the retained outcome topic. */

@@ -36,6 +36,10 @@ class ModelTrailTest {
         return codec.decode(bus.retained().get(topics.acceptedModel()), AcceptedModel.class).version();
     }
 
+    private long retainedEpoch() throws Exception {
+        return codec.decode(bus.retained().get(topics.acceptedModel()), AcceptedModel.class).epoch();
+    }
+
     @Test
     void rollbackRepublishesTheOldVersionAndTheNextRoundGrowsFromIt() throws Exception {
         new FakeNode(bus, FLEET, "a", new float[] {1}, 10, 0.7);
@@ -44,10 +48,12 @@ class ModelTrailTest {
             o.start(Samples.model(1, 0));
             o.run();
             assertEquals(3, retainedPointer());
+            assertEquals(3, retainedEpoch(), "v1, v2 and v3: three moves");
 
             assertEquals(3, trail.rollback(2));
             trail.announce(bus.connect("operator"), topics, codec, 3);
             assertEquals(2, retainedPointer(), "nodes are told to switch at once");
+            assertEquals(4, retainedEpoch(), "a rollback moves the pointer on, so nodes tell it from a replay of v2's old pointer");
             assertFalse(bus.retained().containsKey(topics.model(3)), "the superseded model is no longer offered");
             assertTrue(bus.retained().containsKey(topics.model(2)));
         }
@@ -60,6 +66,22 @@ class ModelTrailTest {
         }
         assertTrue(trail.historyOf(2).stream().anyMatch(l -> l.contains("rolled back to v2 from v3")), trail.historyOf(2).toString());
         assertEquals(Status.ACCEPTED, trail.store().record(3).orElseThrow().status(), "history is not rewritten");
+    }
+
+    @Test
+    void everyMoveOfThePointerIsANewEpochAndAnOldTrailReadsAsEpochZero() throws Exception {
+        ModelStore store = new ModelStore(dir, codec);
+        try (Orchestrator o = orchestrator(1, new AcceptanceGate(0, 1, 1), RoundListener.NONE)) {
+            o.start(Samples.model(1, 0));
+        }
+        assertEquals(1, store.acceptedEpoch(), "the initial model is the first move");
+        java.nio.file.Files.writeString(dir.resolve("ACCEPTED"), "1"); // a trail from before epochs
+        assertEquals(1, store.acceptedVersion().getAsLong());
+        assertEquals(0, store.acceptedEpoch());
+        store.markAccepted(1);
+        assertEquals(1, store.acceptedEpoch());
+        java.nio.file.Files.writeString(dir.resolve("ACCEPTED"), "1 x");
+        assertThrows(java.io.IOException.class, store::acceptedEpoch);
     }
 
     @Test

@@ -64,8 +64,8 @@ public final class WireCodec {
                 packStrings(p, m.spec().labels());
                 packTensor(p, m.parameters());
             } else if (message instanceof AcceptedModel m) {
-                p.packInt(ACCEPTED_MODEL).packArrayHeader(4).packLong(m.version()).packString(m.hash()).packLong(m.round())
-                        .packDouble(m.accuracy());
+                p.packInt(ACCEPTED_MODEL).packArrayHeader(5).packLong(m.version()).packString(m.hash()).packLong(m.round())
+                        .packDouble(m.accuracy()).packLong(m.epoch());
             } else if (message instanceof ModelUpdate m) {
                 p.packInt(MODEL_UPDATE).packArrayHeader(6).packLong(m.round()).packString(m.nodeId()).packLong(m.modelVersion())
                         .packLong(m.numExamples()).packDouble(m.trainLoss());
@@ -179,8 +179,9 @@ public final class WireCodec {
                 return new GlobalModel(version, parent, round, spec, r.tensor("parameters"));
             }
             case ACCEPTED_MODEL:
-                r.arrayHeader(4, "AcceptedModel");
-                return new AcceptedModel(r.longValue("version"), r.string("hash"), r.longValue("round"), r.doubleValue("accuracy"));
+                r.arrayHeader(5, "AcceptedModel");
+                return new AcceptedModel(r.longValue("version"), r.string("hash"), r.longValue("round"), r.doubleValue("accuracy"),
+                        r.longValue("epoch"));
             case MODEL_UPDATE:
                 r.arrayHeader(6, "ModelUpdate");
                 return new ModelUpdate(r.longValue("round"), r.string("nodeId"), r.longValue("modelVersion"),

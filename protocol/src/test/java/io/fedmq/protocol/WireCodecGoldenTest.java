@@ -54,9 +54,9 @@ class WireCodecGoldenTest {
     @Test
     void acceptedModelBytes() throws Exception {
         String hash = "ab".repeat(32);
-        byte[] golden = hex("93 01 03 94 05 d9 40" + "6162".repeat(32) + "02 cb 3f e0 00 00 00 00 00 00");
-        // array of 4: version 5, str8 of 64 hex chars, round 2, accuracy 0.5
-        AcceptedModel m = new AcceptedModel(5, hash, 2, 0.5);
+        byte[] golden = hex("93 01 03 95 05 d9 40" + "6162".repeat(32) + "02 cb 3f e0 00 00 00 00 00 00 07");
+        // array of 5: version 5, str8 of 64 hex chars, round 2, accuracy 0.5, epoch 7
+        AcceptedModel m = new AcceptedModel(5, hash, 2, 0.5, 7);
         assertArrayEquals(golden, codec.encode(m));
         assertEquals(m, codec.decode(golden));
     }

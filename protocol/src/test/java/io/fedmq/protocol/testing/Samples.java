@@ -58,7 +58,7 @@ public final class Samples {
                 new RoundOutcome(4, false, 0, 3, "only 2 masked inputs arrived, need 3", Double.NaN, 0, true, 5, 3, 4, 3, 0, 3.0),
                 new UnmaskShares(4, "n3", Map.of("n1", Blob.of(new byte[] {1})), Map.of("n2", Blob.of(new byte[] {2}))),
                 m,
-                new AcceptedModel(3, m.hash(), 2, 0.61),
+                new AcceptedModel(3, m.hash(), 2, 0.61, 4),
                 new ModelUpdate(4, "n1", 3, 120, 0.93, Tensor.vector(new float[] {0.1f, 0.2f, -0.3f})),
                 new EvaluationReport(4, "n2", 4, 30, 1.2, 0.6),
                 new NodeStatus("n1", NodeStatus.State.TRAINING, 3, 1_700_000_000_123L));
