@@ -119,20 +119,7 @@ final class ConfigFile implements IDefaultValueProvider {
     /** Dashes, underscores and case do not make a different key: {@code minNodes} and {@code --min-nodes} mean min-nodes. */
     private static String normalize(String key) { return key.toLowerCase(Locale.ROOT).replace("-", "").replace("_", ""); }
 
-    /** Levenshtein distance. */
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int subst = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(subst, Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            int[] t = prev; prev = cur; cur = t;
-        }
-        return prev[b.length()];
-    }
+    private static int distance(String a, String b) { return io.fedmq.firmware.EditDistance.levenshtein(a, b); }
 
     /** Null when {@code value} converts the way the command line would; otherwise what was expected. */
     private static String badValue(String key, String value, OptionSpec option) {

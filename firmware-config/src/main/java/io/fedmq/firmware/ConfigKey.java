@@ -64,20 +64,5 @@ public enum ConfigKey {
 
     private static String lastPart(String key) { return key.substring(key.lastIndexOf('.') + 1); }
 
-    /** Levenshtein distance; keys are short. */
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
+    private static int distance(String a, String b) { return EditDistance.levenshtein(a, b); }
 }
