@@ -11,8 +11,6 @@ import io.fedmq.broker.auth.Identity;
 import io.fedmq.broker.auth.Role;
 import io.fedmq.mqtt.MqttSettings.Credentials;
 import io.fedmq.protocol.security.SigningKeys;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,21 +24,8 @@ import picocli.CommandLine;
 class EnrollCommandTest {
     @TempDir Path dir;
 
-    /** Runs {@code fedmq args...}; returns its exit code and what it printed. */
-    private record Run(int code, String out) {}
+    private static Cli.Run fedmq(String... args) { return Cli.run(args); }
 
-    private Run fedmq(String... args) {
-        PrintStream stdout = System.out, stderr = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-            System.setOut(capture);
-            System.setErr(capture);
-            return new Run(Main.run(args), buffer.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-    }
 
     private String store() { return dir.resolve("credentials").toString(); }
 
@@ -50,9 +35,9 @@ class EnrollCommandTest {
     void enrollsANodeWithAPasswordOnlyItsCredentialsFileHolds() throws Exception {
         KeyPair orchestrator = SigningKeys.loadOrCreate(dir.resolve("orchestrator.key"));
         Path pub = Files.writeString(dir.resolve("orchestrator.key.pub"), SigningKeys.encodePublic(orchestrator.getPublic()) + "\n");
-        Run r = fedmq("enroll", "pi-1", "--fleet", "home", "--broker", "tcp://10.0.0.2:1883", "--credentials", store(), "--out", out(),
+        Cli.Run r = fedmq("enroll", "pi-1", "--fleet", "home", "--broker", "tcp://10.0.0.2:1883", "--credentials", store(), "--out", out(),
                 "--orchestrator-key", pub.toString());
-        assertEquals(0, r.code(), r.out());
+        assertEquals(0, r.code(), r.all());
 
         Path credentials = dir.resolve("ids/pi-1/credentials");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)));
@@ -64,9 +49,9 @@ class EnrollCommandTest {
         assertEquals(Role.NODE, stored.role());
         assertEquals("home", stored.fleet());
         assertTrue(stored.hash().matches(c.password()), "the store holds the hash of the password in the node's file");
-        assertFalse(r.out().contains(new String(c.password(), StandardCharsets.US_ASCII)), "never printed: " + r.out());
+        assertFalse(r.all().contains(new String(c.password(), StandardCharsets.US_ASCII)), "never printed: " + r.all());
         assertFalse(Files.readString(dir.resolve("credentials")).contains(new String(c.password(), StandardCharsets.US_ASCII)));
-        assertTrue(r.out().contains("./fedmq node --config " + dir.resolve("ids/pi-1/node.conf")), r.out());
+        assertTrue(r.all().contains("./fedmq node --config " + dir.resolve("ids/pi-1/node.conf")), r.all());
 
         // The node's config is the Pi's format, which `fedmq node --config` reads.
         io.fedmq.firmware.NodeConfig node = io.fedmq.firmware.NodeConfig.load(dir.resolve("ids/pi-1/node.conf"));
@@ -81,23 +66,23 @@ class EnrollCommandTest {
     @Test
     void withTlsItIssuesACertificateNamedForTheIdentityAndTheConfigsUseIt() throws Exception {
         Path tls = dir.resolve("tls");
-        Run refused = fedmq("enroll", "pi-1", "--tls", "--tls-dir", tls.toString(), "--broker", "ssl://fedmq-broker.local:8883",
+        Cli.Run refused = fedmq("enroll", "pi-1", "--tls", "--tls-dir", tls.toString(), "--broker", "ssl://fedmq-broker.local:8883",
                 "--credentials", store(), "--out", out());
         assertEquals(1, refused.code());
-        assertTrue(refused.out().contains("no CA in " + tls + ": run ./fedmq tls init first"), refused.out());
+        assertTrue(refused.all().contains("no CA in " + tls + ": run ./fedmq tls init first"), refused.all());
         assertFalse(Files.exists(dir.resolve("credentials")), "a refused enrollment leaves no identity behind");
 
-        Run init = fedmq("tls", "init", "--dir", tls.toString(), "--name", "fedmq-broker.local");
-        assertEquals(0, init.code(), init.out());
+        Cli.Run init = fedmq("tls", "init", "--dir", tls.toString(), "--name", "fedmq-broker.local");
+        assertEquals(0, init.code(), init.all());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tls.resolve("ca.key"))));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tls.resolve("broker.key"))));
-        Run plain = fedmq("enroll", "pi-1", "--tls", "--tls-dir", tls.toString(), "--broker", "tcp://10.0.0.2:1883",
+        Cli.Run plain = fedmq("enroll", "pi-1", "--tls", "--tls-dir", tls.toString(), "--broker", "tcp://10.0.0.2:1883",
                 "--credentials", store(), "--out", out());
-        assertTrue(plain.out().contains("--tls needs the broker's TLS address: add --broker ssl://HOST:8883"), plain.out());
+        assertTrue(plain.all().contains("--tls needs the broker's TLS address: add --broker ssl://HOST:8883"), plain.all());
 
-        Run r = fedmq("enroll", "pi-1", "--fleet", "home", "--tls", "--tls-dir", tls.toString(), "--broker", "ssl://fedmq-broker.local:8883",
+        Cli.Run r = fedmq("enroll", "pi-1", "--fleet", "home", "--tls", "--tls-dir", tls.toString(), "--broker", "ssl://fedmq-broker.local:8883",
                 "--credentials", store(), "--out", out(), "--orchestrator-key", "none.pub");
-        assertEquals(0, r.code(), r.out());
+        assertEquals(0, r.code(), r.all());
         io.fedmq.firmware.NodeConfig node = io.fedmq.firmware.NodeConfig.load(dir.resolve("ids/pi-1/node.conf"));
         assertEquals(dir.resolve("ids/pi-1/ca.pem").toAbsolutePath(), node.tls().ca());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(node.tls().key())));
@@ -108,9 +93,9 @@ class EnrollCommandTest {
         // The client side reads exactly these files.
         io.fedmq.mqtt.ClientTls.fromPem(node.tls().ca(), node.tls().certificate(), node.tls().key());
 
-        Run monitor = fedmq("enroll", "watch", "--role", "monitor", "--fleet", "home", "--tls", "--tls-dir", tls.toString(),
+        Cli.Run monitor = fedmq("enroll", "watch", "--role", "monitor", "--fleet", "home", "--tls", "--tls-dir", tls.toString(),
                 "--broker", "ssl://fedmq-broker.local:8883", "--credentials", store(), "--out", out());
-        assertEquals(0, monitor.code(), monitor.out());
+        assertEquals(0, monitor.code(), monitor.all());
         String properties = Files.readString(dir.resolve("ids/watch/monitor.properties"));
         assertTrue(properties.contains("tls-cert=" + dir.resolve("ids/watch/client.pem").toAbsolutePath()), properties);
         assertTrue(properties.contains("tls-key=") && properties.contains("tls-ca="), properties);
@@ -121,9 +106,9 @@ class EnrollCommandTest {
         assertEquals(0, fedmq("enroll", "pi-1", "--credentials", store(), "--out", out()).code());
         byte[] first = CredentialsFile.read(dir.resolve("ids/pi-1/credentials")).password();
 
-        Run again = fedmq("enroll", "pi-1", "--credentials", store(), "--out", out());
+        Cli.Run again = fedmq("enroll", "pi-1", "--credentials", store(), "--out", out());
         assertEquals(1, again.code());
-        assertTrue(again.out().contains("node pi-1 of fleet demo is already enrolled") && again.out().contains("--rotate"), again.out());
+        assertTrue(again.all().contains("node pi-1 of fleet demo is already enrolled") && again.all().contains("--rotate"), again.all());
         assertArrayEquals(first, CredentialsFile.read(dir.resolve("ids/pi-1/credentials")).password(), "nothing was overwritten");
 
         assertEquals(0, fedmq("enroll", "pi-1", "--rotate", "--credentials", store(), "--out", out()).code());
@@ -137,20 +122,20 @@ class EnrollCommandTest {
     @Test
     void revokesAnIdentitySoThatNoPasswordOpensItAgain() throws Exception {
         assertEquals(0, fedmq("enroll", "pi-1", "--credentials", store(), "--out", out()).code());
-        Run r = fedmq("revoke", "pi-1", "--credentials", store());
-        assertEquals(0, r.code(), r.out());
-        assertTrue(r.out().contains("revoked node pi-1 of fleet demo"), r.out());
+        Cli.Run r = fedmq("revoke", "pi-1", "--credentials", store());
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.all().contains("revoked node pi-1 of fleet demo"), r.all());
         assertTrue(CredentialStore.read(dir.resolve("credentials")).find("pi-1").orElseThrow().revoked());
 
-        Run unknown = fedmq("revoke", "pi-9", "--credentials", store());
+        Cli.Run unknown = fedmq("revoke", "pi-9", "--credentials", store());
         assertEquals(1, unknown.code());
-        assertTrue(unknown.out().contains("no identity 'pi-9'"), unknown.out());
+        assertTrue(unknown.all().contains("no identity 'pi-9'"), unknown.all());
     }
 
     @Test
     void enrollsAMonitorOfEveryFleetWithAConfigTheMonitorReads() throws Exception {
-        Run r = fedmq("enroll", "watch", "--role", "monitor", "--all-fleets", "--credentials", store(), "--out", out());
-        assertEquals(0, r.code(), r.out());
+        Cli.Run r = fedmq("enroll", "watch", "--role", "monitor", "--all-fleets", "--credentials", store(), "--out", out());
+        assertEquals(0, r.code(), r.all());
         assertEquals(Identity.ALL_FLEETS, CredentialStore.read(dir.resolve("credentials")).find("watch").orElseThrow().fleet());
         MonitorCommand monitor = new MonitorCommand();
         new CommandLine(monitor).parseArgs("--config", dir.resolve("ids/watch/monitor.properties").toString());

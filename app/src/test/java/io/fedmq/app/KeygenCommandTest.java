@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedmq.protocol.security.SigningKeys;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,33 +15,21 @@ import org.junit.jupiter.api.io.TempDir;
 class KeygenCommandTest {
     @TempDir Path dir;
 
-    private record Run(int code, String out) {}
+    private static Cli.Run fedmq(String... args) { return Cli.run(args); }
 
-    private Run fedmq(String... args) {
-        PrintStream stdout = System.out, stderr = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-            System.setOut(capture);
-            System.setErr(capture);
-            return new Run(Main.run(args), buffer.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-    }
 
     @Test
     void createsTheKeyTheOrchestratorLoadsAndThePublicHalfNodesPin() throws Exception {
         Path key = dir.resolve("keys/orchestrator.key");
-        Run r = fedmq("keygen", "--signing-key", key.toString());
-        assertEquals(0, r.code(), r.out());
-        assertTrue(r.out().startsWith("created the signing key " + key), r.out());
+        Cli.Run r = fedmq("keygen", "--signing-key", key.toString());
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.all().startsWith("created the signing key " + key), r.all());
 
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
         KeyPair pair = SigningKeys.load(key); // what `fedmq orchestrator --signing-key` reads
         Path pub = dir.resolve("keys/orchestrator.key.pub");
         assertEquals(pair.getPublic(), SigningKeys.decodePublic(Files.readString(pub).trim()));
-        assertTrue(r.out().contains(SigningKeys.fingerprint(pair.getPublic())), r.out());
+        assertTrue(r.all().contains(SigningKeys.fingerprint(pair.getPublic())), r.all());
     }
 
     @Test
@@ -55,9 +40,9 @@ class KeygenCommandTest {
         Path pub = dir.resolve("orchestrator.key.pub");
         Files.writeString(pub, "stale\n");
 
-        Run r = fedmq("keygen", "--signing-key", key.toString());
-        assertEquals(0, r.code(), r.out());
-        assertTrue(r.out().startsWith("kept the signing key " + key), r.out());
+        Cli.Run r = fedmq("keygen", "--signing-key", key.toString());
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.all().startsWith("kept the signing key " + key), r.all());
         assertEquals(before, Files.readString(key), "the key every node pins must never change under them");
         assertEquals(SigningKeys.encodePublic(first.getPublic()) + "\n", Files.readString(pub));
     }
@@ -65,9 +50,9 @@ class KeygenCommandTest {
     @Test
     void refusesAFileThatIsNotAKeyAndLeavesItAlone() throws Exception {
         Path key = Files.writeString(dir.resolve("orchestrator.key"), "not a key\n");
-        Run r = fedmq("keygen", "--signing-key", key.toString());
-        assertEquals(1, r.code(), r.out());
-        assertTrue(r.out().contains("has no PRIVATE KEY block"), r.out());
+        Cli.Run r = fedmq("keygen", "--signing-key", key.toString());
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.all().contains("has no PRIVATE KEY block"), r.all());
         assertEquals("not a key\n", Files.readString(key));
     }
 }
