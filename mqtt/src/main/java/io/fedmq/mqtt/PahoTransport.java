@@ -53,11 +53,6 @@ public final class PahoTransport implements Transport {
     private static final int RECEIVE_MAXIMUM = 65_535;
     private static final long CLOSE_TIMEOUT_MS = 2_000;
     private static final long RETRY_PAUSE_MS = 50;
-    /**
-     * What a broker may add to a PUBLISH when it forwards it: a subscription identifier property (up to 5 bytes)
-     * per matching subscription of the receiver, and longer length fields. Room for some fifty.
-     */
-    static final int FORWARDING_HEADROOM = 256;
 
     private final MqttSettings settings;
     private final Subscriptions subscriptions = new Subscriptions();
@@ -65,14 +60,12 @@ public final class PahoTransport implements Transport {
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Object connection = new Object();
-    private boolean connected; // guarded by connection
+    private final ConnectionGate gate = new ConnectionGate();
     private final MqttAsyncClient client;
     private final Reconnector reconnector;
     private final Semaphore inFlight;
     private final boolean subscriptionIdsAvailable;
-    private final long maxPacketBytes;
-    private final String maxPacketSource;
+    private final PacketLimit packetLimit;
 
     /**
      * Connects to the broker, waiting at most {@link MqttSettings#connectTimeout()}.
@@ -113,17 +106,14 @@ public final class PahoTransport implements Transport {
         Integer brokerReceiveMaximum = connack == null ? null : connack.getReceiveMaximum();
         this.inFlight = new Semaphore(brokerReceiveMaximum == null ? RECEIVE_MAXIMUM : brokerReceiveMaximum, true);
         this.subscriptionIdsAvailable = connack == null || connack.isSubscriptionIdentifiersAvailable();
-        Long brokerMaxPacket = connack == null ? null : connack.getMaximumPacketSize();
-        boolean brokerIsStricter = brokerMaxPacket != null && brokerMaxPacket < settings.maxPacketBytes();
-        this.maxPacketBytes = brokerIsStricter ? brokerMaxPacket : settings.maxPacketBytes();
-        this.maxPacketSource = brokerIsStricter ? "the broker's" : "this client's";
+        this.packetLimit = PacketLimit.negotiated(settings.maxPacketBytes(), connack == null ? null : connack.getMaximumPacketSize());
         if (connack != null && connack.getTopicAliasMaximum() != null && connack.getTopicAliasMaximum() > 0) {
             // Paho 1.2.5 resends unacknowledged publishes after a reconnect with the old connection's topic
             // alias and no topic; the broker then drops the connection again, over and over.
             log.warn("The broker at {} allows topic aliases; with Paho 1.2.5 that can break reconnects. "
                     + "Set its topic alias maximum to 0 (fedmq's embedded broker does).", settings.serverUri());
         }
-        setConnected(true);
+        gate.set(true);
         log.info("Connected to {} as {} (session {})", settings.serverUri(), settings.clientId(),
                 token.getSessionPresent() ? "resumed" : "new");
     }
@@ -132,7 +122,7 @@ public final class PahoTransport implements Transport {
     public void publish(String topic, byte[] payload, boolean retained) throws TransportException {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(payload, "payload");
-        requireFits(topic, payload);
+        packetLimit.requireFits(topic, payload);
         long deadline = System.nanoTime() + settings.operationTimeout().toNanos();
         try {
             if (!inFlight.tryAcquire(remainingMs(deadline), TimeUnit.MILLISECONDS)) {
@@ -156,20 +146,10 @@ public final class PahoTransport implements Transport {
     }
 
     /** The maximum packet size that applies to this connection: its own, or the broker's when that is smaller. */
-    public long maxPacketBytes() { return maxPacketBytes; }
+    public long maxPacketBytes() { return packetLimit.maxPacketBytes(); }
 
     /** The largest PUBLISH packet this transport sends, so that the broker can forward it to anyone. */
-    public long maxPublishPacketBytes() { return maxPacketBytes - FORWARDING_HEADROOM; }
-
-    private void requireFits(String topic, byte[] payload) throws TransportException {
-        long size = PublishPacket.size(topic, payload.length);
-        if (size <= maxPublishPacketBytes()) return;
-        String why = "Publish to " + topic + " refused: its packet of " + size + " bytes (payload " + payload.length
-                + ") exceeds the limit of " + maxPublishPacketBytes() + " bytes (" + maxPacketSource + " maximum packet size of "
-                + maxPacketBytes + ", less " + FORWARDING_HEADROOM + " for what the broker adds when it forwards it)";
-        log.warn(why);
-        throw new TransportException(why);
-    }
+    public long maxPublishPacketBytes() { return packetLimit.maxPublishPacketBytes(); }
 
     /**
      * Paho counts a publish as in flight until its callback thread has processed the PUBACK, a moment after
@@ -243,9 +223,7 @@ public final class PahoTransport implements Transport {
 
     /** Whether the transport is connected right now; it reconnects by itself until closed. */
     public boolean isConnected() {
-        synchronized (connection) {
-            return connected;
-        }
+        return gate.isConnected();
     }
 
     /**
@@ -255,7 +233,7 @@ public final class PahoTransport implements Transport {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        setConnected(false);
+        gate.set(false);
         try {
             if (client.isConnected()) client.disconnect(CLOSE_TIMEOUT_MS).waitForCompletion(CLOSE_TIMEOUT_MS);
         } catch (MqttException e) {
@@ -271,7 +249,7 @@ public final class PahoTransport implements Transport {
      */
     public void disconnectAbruptly() {
         if (!closed.compareAndSet(false, true)) return;
-        setConnected(false);
+        gate.set(false);
         release();
         log.info("Dropped the connection of {} to {} without a DISCONNECT", settings.clientId(), settings.serverUri());
     }
@@ -288,45 +266,28 @@ public final class PahoTransport implements Transport {
      * transport reconnects), and a refused subscription with SUBACK 0x87: both become an exception and a log line.
      */
     private void requireSuccess(IMqttToken token, String what) throws TransportException {
-        int[] codes = token.getReasonCodes();
-        if (codes == null) return;
-        for (int code : codes) {
-            if (code >= ReasonCodes.FIRST_FAILURE) {
-                MqttProperties ack = token.getResponseProperties();
-                String reason = ack == null || ack.getReasonString() == null ? "" : ": " + ack.getReasonString();
-                String message = what + " by " + settings.clientId() + " was refused by the broker, " + ReasonCodes.describe(code) + reason;
-                log.warn(message);
-                throw new TransportException(message);
-            }
-        }
+        String refusal = ReasonCodes.refusal(token.getReasonCodes(), token.getResponseProperties());
+        if (refusal == null) return;
+        String message = what + " by " + settings.clientId() + " was refused by the broker, " + refusal;
+        log.warn(message);
+        throw new TransportException(message);
     }
 
     private void awaitConnected(long deadline, String what) throws TransportException {
-        synchronized (connection) {
-            try {
-                while (!connected && !closed.get()) {
-                    long ms = remainingMs(deadline);
-                    if (ms <= 0) throw new TransportException("Not connected to " + settings.serverUri() + "; gave up the " + what + " after " + timeout());
-                    connection.wait(ms);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TransportException("Interrupted while waiting to " + what, e);
-            }
+        boolean up;
+        try {
+            up = gate.await(deadline, closed::get);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("Interrupted while waiting to " + what, e);
         }
         if (closed.get()) throw new TransportException("Cannot " + what + ": the transport is closed");
-    }
-
-    private void setConnected(boolean value) {
-        synchronized (connection) {
-            connected = value;
-            connection.notifyAll();
-        }
+        if (!up) throw new TransportException("Not connected to " + settings.serverUri() + "; gave up the " + what + " after " + timeout());
     }
 
     /** On a Paho thread, after an automatic reconnect. */
     private void reconnected(boolean sessionPresent) {
-        setConnected(true);
+        gate.set(true);
         if (sessionPresent) {
             log.info("Reconnected {} to {}; the broker resumed the session", settings.clientId(), settings.serverUri());
             return;
@@ -416,7 +377,7 @@ public final class PahoTransport implements Transport {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            setConnected(false);
+            gate.set(false);
             if (closed.get()) return;
             log.warn("{} lost its connection to {} ({}); reconnecting", settings.clientId(), settings.serverUri(), ReasonCodes.why(response));
             reconnector.connectionLost();

@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * MQTT 5 reason codes as words, for error messages and log lines: "not authorized (0x87)" tells an operator what
@@ -40,9 +41,24 @@ final class ReasonCodes {
             case 0x98 -> "administrative action";
             case 0x9A -> "retain not supported";
             case 0x9E -> "shared subscriptions not supported";
+            case 0x9F -> "connection rate exceeded (too many failed logins from this address)";
             default -> "reason code";
         };
         return name + String.format(Locale.ROOT, " (0x%02x)", code);
+    }
+
+    /**
+     * The broker's refusal in an acknowledgement Paho completed normally (it does so even for PUBACK or SUBACK
+     * 0x87), as words with the broker's reason string; null when every code is a success.
+     */
+    static String refusal(int[] codes, MqttProperties ack) {
+        if (codes == null) return null;
+        for (int code : codes) {
+            if (code < FIRST_FAILURE) continue;
+            String reason = ack == null || ack.getReasonString() == null ? "" : ": " + ack.getReasonString();
+            return describe(code) + reason;
+        }
+        return null;
     }
 
     /** A broker's DISCONNECT says why (0x87 after a refused publish); a dropped socket has only an exception. */

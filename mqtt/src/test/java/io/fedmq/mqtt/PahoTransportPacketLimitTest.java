@@ -63,7 +63,7 @@ class PahoTransportPacketLimitTest {
         String topic = "limits/exact";
         receiver.subscribe(topic, recorder);
         assertEquals(BROKER_MAX, sender.maxPacketBytes(), "the broker's maximum, from its CONNACK, is the smaller");
-        long limit = BROKER_MAX - PahoTransport.FORWARDING_HEADROOM;
+        long limit = BROKER_MAX - PacketLimit.FORWARDING_HEADROOM;
         assertEquals(limit, sender.maxPublishPacketBytes());
 
         int fits = (int) (limit - PublishPacket.size(topic, 0));
